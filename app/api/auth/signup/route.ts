@@ -1,0 +1,22 @@
+import { AppError } from "@/lib/api/errors";
+import { sessionCookie, teamCookie } from "@/lib/api/auth-cookies";
+import { parseBody } from "@/lib/api/body";
+import { json } from "@/lib/api/respond";
+import { withPublic } from "@/lib/api/with-session";
+import { clientIp, isSameOrigin } from "@/lib/auth/request";
+import { enforceLimits } from "@/lib/rate-limit";
+import { SignupInput } from "@/lib/schemas/auth";
+import { signUp } from "@/lib/server/accounts/signup";
+
+// POST /api/auth/signup – create an account, its personal team, and a session
+export const POST = withPublic(async (req) => {
+  if (req.headers.has("origin") && !isSameOrigin(req)) throw new AppError("forbidden", "Cross-origin request refused");
+  const ip = clientIp(req);
+  enforceLimits([{ key: `signup:address:${ip}`, rule: { limit: 20, windowS: 3600 } }]);
+  const input = await parseBody(req, SignupInput);
+  const { user, team, session } = await signUp(input, { ip, userAgent: req.headers.get("user-agent") ?? "" });
+  const headers = new Headers({ "Cache-Control": "no-store" });
+  headers.append("Set-Cookie", sessionCookie(req, session));
+  headers.append("Set-Cookie", teamCookie(req, team.id));
+  return json({ user, team }, 201, headers);
+});

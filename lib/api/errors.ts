@@ -1,0 +1,59 @@
+import { ZodError } from "zod";
+
+export const ERROR_STATUS = {
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  invalid_request: 422,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The one error type services throw; `toErrorResponse` maps it to the contract's shape. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
+export const forbidden = (message = "Your role does not allow this") => new AppError("forbidden", message);
+
+type PgError = { code?: string; constraint_name?: string };
+
+function fromUnknown(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZodError) {
+    const details = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    return new AppError("invalid_request", "The request is invalid", details);
+  }
+  const pg = error as PgError;
+  if (pg?.code === "23505") return new AppError("conflict", "That already exists");
+  if (pg?.code === "22P02" || pg?.code === "22001" || pg?.code === "23514") {
+    return new AppError("invalid_request", "A value is out of range or malformed");
+  }
+  return new AppError("internal", "Something went wrong on our side");
+}
+
+export function errorBody(error: AppError) {
+  return { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
+}
+
+export function toErrorResponse(error: unknown): Response {
+  const appError = fromUnknown(error);
+  if (appError.code === "internal") console.error("[api] unhandled error", error);
+  return Response.json(errorBody(appError), {
+    status: ERROR_STATUS[appError.code],
+    headers: { "Cache-Control": "no-store", ...appError.headers },
+  });
+}

@@ -1,0 +1,55 @@
+import type { z } from "zod";
+import * as auth from "@/lib/schemas/auth";
+import * as audit from "@/lib/schemas/audit";
+import * as fleets from "@/lib/schemas/fleets";
+import * as teams from "@/lib/schemas/teams";
+import * as tokens from "@/lib/schemas/tokens";
+
+export type Method = "GET" | "POST" | "PATCH" | "DELETE";
+export type Access = "public" | "user" | "team";
+
+export type RouteSpec = {
+  method: Method;
+  path: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  response?: z.ZodType;
+  status: number;
+};
+
+const r = (spec: Omit<RouteSpec, "status"> & { status?: number }): RouteSpec => ({ status: 200, ...spec });
+
+/** Every API route: the OpenAPI document is built from this list, and a test checks it against app/api. */
+export const ROUTES: RouteSpec[] = [
+  r({ method: "POST", path: "/api/auth/signup", tag: "auth", access: "public", summary: "Create an account with a personal team", body: auth.SignupInput, response: auth.SignupResponse, status: 201 }),
+  r({ method: "POST", path: "/api/auth/login", tag: "auth", access: "public", summary: "Log in", body: auth.LoginInput, response: auth.LoginResponse }),
+  r({ method: "POST", path: "/api/auth/logout", tag: "auth", access: "public", summary: "Log out", status: 204 }),
+  r({ method: "GET", path: "/api/me", tag: "auth", access: "user", summary: "The caller, their teams and the active team", response: auth.MeResponse }),
+  r({ method: "POST", path: "/api/me/active-team", tag: "auth", access: "user", summary: "Switch the active team", body: auth.ActiveTeamInput, response: auth.ActiveTeamResponse }),
+  r({ method: "GET", path: "/api/tokens", tag: "tokens", access: "team", summary: "List your API tokens", response: tokens.TokenListResponse }),
+  r({ method: "POST", path: "/api/tokens", tag: "tokens", access: "team", summary: "Create an API token (secret shown once)", body: tokens.TokenCreateInput, response: tokens.TokenCreateResponse, status: 201 }),
+  r({ method: "DELETE", path: "/api/tokens/{id}", tag: "tokens", access: "team", summary: "Revoke an API token", status: 204 }),
+  r({ method: "GET", path: "/api/teams", tag: "teams", access: "user", summary: "List your teams", response: teams.TeamListResponse }),
+  r({ method: "POST", path: "/api/teams", tag: "teams", access: "user", summary: "Create a team", body: teams.TeamCreateInput, response: teams.TeamResponse, status: 201 }),
+  r({ method: "GET", path: "/api/teams/{id}", tag: "teams", access: "user", summary: "Get a team", response: teams.TeamResponse }),
+  r({ method: "PATCH", path: "/api/teams/{id}", tag: "teams", access: "user", summary: "Rename a team (owner)", body: teams.TeamUpdateInput, response: teams.TeamResponse }),
+  r({ method: "DELETE", path: "/api/teams/{id}", tag: "teams", access: "user", summary: "Delete a team (owner)", status: 204 }),
+  r({ method: "GET", path: "/api/teams/{id}/members", tag: "teams", access: "user", summary: "List members", response: teams.MemberListResponse }),
+  r({ method: "PATCH", path: "/api/teams/{id}/members/{userId}", tag: "teams", access: "user", summary: "Change a member's role (owner)", body: teams.MemberUpdateInput, response: teams.MemberResponse }),
+  r({ method: "DELETE", path: "/api/teams/{id}/members/{userId}", tag: "teams", access: "user", summary: "Remove a member, or leave", status: 204 }),
+  r({ method: "GET", path: "/api/teams/{id}/invitations", tag: "teams", access: "user", summary: "List invitations", response: teams.InvitationListResponse }),
+  r({ method: "POST", path: "/api/teams/{id}/invitations", tag: "teams", access: "user", summary: "Invite by e-mail (answers the link)", body: teams.InvitationCreateInput, response: teams.InvitationResponse, status: 201 }),
+  r({ method: "DELETE", path: "/api/teams/{id}/invitations/{invitationId}", tag: "teams", access: "user", summary: "Revoke an invitation", status: 204 }),
+  r({ method: "POST", path: "/api/invitations/accept", tag: "teams", access: "user", summary: "Accept an invitation", body: teams.InvitationAcceptInput, response: teams.InvitationAcceptResponse }),
+  r({ method: "GET", path: "/api/fleets", tag: "fleets", access: "team", summary: "List fleets", query: fleets.FleetListQuery, response: fleets.FleetListResponse }),
+  r({ method: "POST", path: "/api/fleets", tag: "fleets", access: "team", summary: "Create a fleet", body: fleets.FleetCreateInput, response: fleets.FleetResponse, status: 201 }),
+  r({ method: "GET", path: "/api/fleets/{id}", tag: "fleets", access: "team", summary: "Get a fleet", response: fleets.FleetResponse }),
+  r({ method: "PATCH", path: "/api/fleets/{id}", tag: "fleets", access: "team", summary: "Update a fleet", body: fleets.FleetUpdateInput, response: fleets.FleetResponse }),
+  r({ method: "DELETE", path: "/api/fleets/{id}", tag: "fleets", access: "team", summary: "Delete a fleet and its agents", status: 204 }),
+  r({ method: "GET", path: "/api/audit", tag: "audit", access: "team", summary: "Search the audit trail", query: audit.AuditQuery, response: audit.AuditListResponse }),
+  r({ method: "GET", path: "/api/health", tag: "meta", access: "public", summary: "Liveness and database check" }),
+  r({ method: "GET", path: "/api/openapi.json", tag: "meta", access: "public", summary: "This document" }),
+];

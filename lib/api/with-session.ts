@@ -1,0 +1,70 @@
+import { AppError, toErrorResponse } from "@/lib/api/errors";
+import { authenticate, contextForTeam, resolveTeam, type Principal, type TeamContext } from "@/lib/auth/context";
+import { SESSION_COOKIE, cookieIsSecure, isSameOrigin, isUnsafeMethod, serializeCookie } from "@/lib/auth/request";
+import { enforceLimits } from "@/lib/rate-limit";
+
+type Params = Record<string, string>;
+type RouteContext<P extends Params> = { params: Promise<P> };
+type Handler<C, P extends Params> = (req: Request, ctx: C, params: P) => Promise<Response>;
+
+const API_RULE = { limit: 600, windowS: 60 };
+
+async function principalFor(req: Request): Promise<Principal> {
+  const principal = await authenticate(req);
+  if (principal.via === "session" && isUnsafeMethod(req.method) && !isSameOrigin(req)) {
+    throw new AppError("forbidden", "Cross-origin request refused");
+  }
+  const who = principal.token ? `token:${principal.token.id}` : `user:${principal.user.id}`;
+  enforceLimits([{ key: `api:${who}`, rule: API_RULE }]);
+  return principal;
+}
+
+function finish(response: Response, req: Request, principal: Principal): Response {
+  const renewed = principal.renewedSession;
+  if (renewed) {
+    const cookie = serializeCookie(SESSION_COOKIE, renewed.token, { maxAgeS: renewed.maxAgeS, secure: cookieIsSecure(req) });
+    response.headers.append("Set-Cookie", cookie);
+  }
+  return response;
+}
+
+/** For people and their tokens, acting in one team (X-Team-Id, the team cookie, or their first team). */
+export function withSession<P extends Params = Params>(handler: Handler<TeamContext, P>) {
+  return async (req: Request, route: RouteContext<P>): Promise<Response> => {
+    try {
+      const principal = await principalFor(req);
+      const ctx = await resolveTeam(principal, req);
+      return finish(await handler(req, ctx, await route.params), req, principal);
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+/** For people acting on their own account, outside any one team (me, team list, invitations). */
+export function withUser<P extends Params = Params>(handler: Handler<Principal, P>) {
+  return async (req: Request, route: RouteContext<P>): Promise<Response> => {
+    try {
+      const principal = await principalFor(req);
+      return finish(await handler(req, principal, await route.params), req, principal);
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+/** For /api/teams/[id]/...: the caller acting in the team named by the path, which they must belong to. */
+export function withTeamPath<P extends Params & { id: string }>(handler: Handler<TeamContext, P>) {
+  return withUser<P>(async (req, principal, params) => handler(req, await contextForTeam(principal, params.id), params));
+}
+
+/** For unauthenticated routes (sign-up, log-in, health): errors in the contract's shape, nothing else. */
+export function withPublic<P extends Params = Params>(handler: (req: Request, params: P) => Promise<Response>) {
+  return async (req: Request, route: RouteContext<P>): Promise<Response> => {
+    try {
+      return await handler(req, await route.params);
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}

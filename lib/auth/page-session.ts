@@ -1,0 +1,37 @@
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { AppError } from "@/lib/api/errors";
+import { getMe } from "@/lib/server/accounts/me";
+import { authenticateSession, contextForTeam, type Principal, type TeamContext } from "./context";
+import { SESSION_COOKIE, TEAM_COOKIE } from "./request";
+
+export type PageSession = {
+  principal: Principal;
+  me: Awaited<ReturnType<typeof getMe>>;
+  /** The active team's context; null when the user belongs to no team. */
+  ctx: TeamContext | null;
+};
+
+/** The signed-in person for a server component, or null. */
+export async function getPageSession(): Promise<PageSession | null> {
+  const jar = await cookies();
+  const token = jar.get(SESSION_COOKIE)?.value;
+  if (!token) return null;
+  let principal: Principal;
+  try {
+    principal = await authenticateSession(token, "page");
+  } catch (error) {
+    if (error instanceof AppError && error.code === "unauthorized") return null;
+    throw error;
+  }
+  const me = await getMe(principal, jar.get(TEAM_COOKIE)?.value);
+  const ctx = me.activeTeamId ? await contextForTeam(principal, me.activeTeamId) : null;
+  return { principal, me, ctx };
+}
+
+/** Like getPageSession, but sends people who are not signed in to the log-in page. */
+export async function requirePageSession(next = "/dashboard"): Promise<PageSession> {
+  const session = await getPageSession();
+  if (!session) redirect(`/login?next=${encodeURIComponent(next)}`);
+  return session;
+}

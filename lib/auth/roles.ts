@@ -1,0 +1,31 @@
+import { forbidden } from "@/lib/api/errors";
+
+export const ROLES = ["owner", "maintainer", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+const RANK: Record<Role, number> = { viewer: 0, maintainer: 1, owner: 2 };
+
+// The permission matrix. Services check it; the UI only mirrors it.
+export const PERMISSIONS = {
+  "team:read": "viewer",
+  "team:update": "owner",
+  "team:delete": "owner",
+  "member:read": "viewer",
+  "member:manage": "owner",
+  "invitation:create": "maintainer",
+  "invitation:revoke": "maintainer",
+  "fleet:read": "viewer",
+  "fleet:write": "maintainer",
+  "audit:read": "viewer",
+  "token:manage": "viewer",
+} as const satisfies Record<string, Role>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const atLeast = (role: Role, minimum: Role) => RANK[role] >= RANK[minimum];
+export const lowerOf = (a: Role, b: Role): Role => (RANK[a] <= RANK[b] ? a : b);
+export const can = (role: Role, permission: Permission) => atLeast(role, PERMISSIONS[permission]);
+
+export function assertCan(ctx: { role: Role }, permission: Permission): void {
+  if (!can(ctx.role, permission)) throw forbidden();
+}

@@ -1,0 +1,19 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+
+export const TOKEN_PREFIX = { session: "ocfs", api: "ocf_pat", invitation: "ocfi" } as const;
+
+/** A random secret with a readable prefix: `ocf_pat_<43 base64url chars>`. */
+export function generateToken(kind: keyof typeof TOKEN_PREFIX): string {
+  return `${TOKEN_PREFIX[kind]}_${randomBytes(32).toString("base64url")}`;
+}
+
+/** Secrets are stored only as their SHA-256 (they carry 256 bits of entropy, so no salt is needed). */
+export function hashToken(token: string): Buffer {
+  return createHash("sha256").update(token).digest();
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const left = createHash("sha256").update(a).digest();
+  const right = createHash("sha256").update(b).digest();
+  return timingSafeEqual(left, right);
+}

@@ -1,0 +1,88 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// Every setting the server reads, validated once. A bad value stops start-up with its name.
+const boolFlag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
+const keyring = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{43,44}(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{43,44})*$/, {
+    message: "expected id:base64key[,id:base64key...] with 32-byte keys, the first one active",
+  });
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOSTNAME: z.string().min(1).default("127.0.0.1"),
+  APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  DATABASE_PREPARE: boolFlag.optional(),
+  SESSION_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
+  SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  CRON_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
+  ENCRYPTION_KEYS: keyring.optional(),
+  SIGNUP: z.enum(["open", "closed"]).default("open"),
+  ALLOW_PRIVATE_WEBHOOKS: boolFlag.default(false),
+  UPSTASH_REDIS_REST_URL: z.url().optional(),
+  UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
+  NEXT_PUBLIC_SUPABASE_URL: z.url().optional(),
+  NEXT_PUBLIC_SUPABASE_ANON_KEY: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+type Secrets = { SESSION_SECRET: string; CRON_SECRET: string; ENCRYPTION_KEYS: string };
+export type Env = z.infer<typeof EnvSchema> & Secrets & { dataDir: string };
+
+export function parseEnv(source: NodeJS.ProcessEnv): z.infer<typeof EnvSchema> {
+  // Empty strings count as unset, as most hosting dashboards write them.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment settings:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+function generatedSecrets(dataDir: string): Secrets {
+  const file = path.join(dataDir, "secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Secrets;
+  const secrets: Secrets = {
+    SESSION_SECRET: randomBytes(32).toString("base64url"),
+    CRON_SECRET: randomBytes(32).toString("base64url"),
+    ENCRYPTION_KEYS: `k1:${randomBytes(32).toString("base64")}`,
+  };
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: "wx" });
+    chmodSync(file, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return JSON.parse(readFileSync(file, "utf8")) as Secrets;
+    throw new Error(
+      `SESSION_SECRET, CRON_SECRET and ENCRYPTION_KEYS are not set and ${file} cannot be written (${String(error)}). Set them in the environment.`,
+    );
+  }
+  return secrets;
+}
+
+let cached: Env | undefined;
+
+/** The validated settings; secrets not set in the environment are generated once into DATA_DIR. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = parseEnv(process.env);
+  const dataDir = path.resolve(parsed.DATA_DIR);
+  const needsGenerated = !parsed.SESSION_SECRET || !parsed.CRON_SECRET || !parsed.ENCRYPTION_KEYS;
+  const generated = needsGenerated ? generatedSecrets(dataDir) : undefined;
+  cached = {
+    ...parsed,
+    dataDir,
+    SESSION_SECRET: parsed.SESSION_SECRET ?? generated?.SESSION_SECRET ?? "",
+    CRON_SECRET: parsed.CRON_SECRET ?? generated?.CRON_SECRET ?? "",
+    ENCRYPTION_KEYS: parsed.ENCRYPTION_KEYS ?? generated?.ENCRYPTION_KEYS ?? "",
+  };
+  return cached;
+}

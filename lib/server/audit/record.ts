@@ -1,0 +1,23 @@
+import type { TeamContext } from "@/lib/auth/context";
+import type { Tx } from "@/lib/db/client";
+
+export type AuditEvent = {
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  before?: unknown;
+  after?: unknown;
+};
+
+export type AuditActor = Pick<TeamContext, "user" | "token" | "ip"> & { team: { id: string } };
+
+/** Writes one audit row inside the caller's transaction, so the change and its record commit together. */
+export async function audit(tx: Tx, ctx: AuditActor, event: AuditEvent): Promise<void> {
+  const actorType = ctx.token ? "token" : "user";
+  const actorLabel = ctx.token ? `${ctx.user.email} (token)` : ctx.user.email;
+  await tx`
+    insert into audit_log (team_id, actor_type, actor_id, actor_label, action, target_type, target_id, before, after, ip)
+    values (${ctx.team.id}, ${actorType}, ${ctx.user.id}, ${actorLabel}, ${event.action}, ${event.targetType},
+      ${event.targetId ?? null}, ${event.before === undefined ? null : tx.json(event.before as never)},
+      ${event.after === undefined ? null : tx.json(event.after as never)}, ${ctx.ip})`;
+}

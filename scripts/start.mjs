@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// `npm start`: builds when the build is missing or older than the sources, then serves it.
+// PORT and HOSTNAME are honoured (default 127.0.0.1:3000). Without DATABASE_URL the server
+// starts an embedded PostgreSQL with its data under .data/.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const SOURCES = ["app", "components", "lib", "public", "supabase", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+
+function newestMtime(target) {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+const buildId = path.join(root, ".next", "BUILD_ID");
+const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+const sourcesAt = Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))));
+if (builtAt < sourcesAt || process.env.FORCE_BUILD === "1") {
+  console.log(builtAt ? "Sources changed since the last build; building…" : "No build yet; building (once, about a minute)…");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const port = process.env.PORT || "3000";
+const hostname = process.env.HOSTNAME || "127.0.0.1";
+const server = spawn(process.execPath, [nextBin, "start", "--port", port, "--hostname", hostname], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "production" },
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
