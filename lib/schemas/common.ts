@@ -4,7 +4,6 @@ import { ROLES } from "@/lib/auth/roles";
 // Labels (names of people, teams, fleets, tokens) are plain text: letters, digits, spaces and a
 // little punctuation. Markup, quotes-with-operators and statement separators are refused at the door.
 const LABEL = /^[\p{L}\p{N}\p{M} _.,'()&/#+:@!?-]*$/u;
-const CONTROL = /[\u0000-\u001f\u007f]/u;
 
 export function label(max: number, min = 1) {
   return z
@@ -17,14 +16,16 @@ export function label(max: number, min = 1) {
     });
 }
 
-/** Free text: any printable characters but angle brackets; the UI escapes it anyway. */
+/** Short free text (descriptions): the label characters plus line breaks, % * [ ] and quotes-free prose. */
+const NOTE = /^[\p{L}\p{N}\p{M} \n\t_.,'()&/#+:@!?%*[\]-]*$/u;
+
 export function note(max: number) {
   return z
     .string()
     .trim()
     .max(max, { message: `At most ${max} characters` })
-    .refine((v) => !CONTROL.test(v.replace(/[\n\t]/g, "")) && !/[<>;]|--/.test(v), {
-      message: "Angle brackets, semicolons, double dashes and control characters are not allowed",
+    .refine((v) => NOTE.test(v) && !v.includes("--"), {
+      message: "Use letters, digits, spaces, line breaks and - _ . , ' ( ) & / # + : @ ! ? % * [ ] only",
     });
 }
 

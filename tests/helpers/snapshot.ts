@@ -1,0 +1,18 @@
+import { db } from "@/lib/db/client";
+
+/** A fingerprint of everything the given teams and users own (sessions aside), to prove nothing changed. */
+export async function snapshot(teamIds: string[], userIds: string[]): Promise<string> {
+  const sql = await db();
+  const [row] = await sql<{ fingerprint: string }[]>`
+    select md5(concat_ws('|',
+      (select string_agg(t::text, ',' order by t.id) from teams t where t.id = any(${teamIds}::uuid[])),
+      (select string_agg(m::text, ',' order by m.team_id, m.user_id) from memberships m where m.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(i::text, ',' order by i.id) from invitations i where i.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(concat_ws(':', k.id, k.name, k.role, k.revoked_at), ',' order by k.id) from api_tokens k where k.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(f::text, ',' order by f.id) from fleets f where f.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(a::text, ',' order by a.id) from agents a where a.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(l.id::text, ',' order by l.id) from audit_log l where l.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(u::text, ',' order by u.id) from users u where u.id = any(${userIds}::uuid[]))
+    )) as fingerprint`;
+  return row?.fingerprint ?? "";
+}

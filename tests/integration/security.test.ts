@@ -1,0 +1,217 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, type CallOptions } from "../helpers/api";
+import { apiRouteFiles } from "../helpers/routes";
+import { snapshot } from "../helpers/snapshot";
+import { createWorld } from "../factories";
+
+// Every API route, with how it must answer: no credentials → 401; another team's ids → 404;
+// a viewer attempting a mutation → 403; and the database unchanged afterwards.
+// A route file not listed here fails the suite.
+
+type World = Awaited<ReturnType<typeof createWorld>> & {
+  ownInvitation: string;
+  otherInvitation: string;
+  ownerToken: string;
+  otherToken: string;
+};
+type Req = { path: string } & Pick<CallOptions, "body" | "teamId">;
+type Case = {
+  public?: string;
+  sample?: (w: World) => Req;
+  /** Requests by team A's owner aimed at team B: each must answer 404. */
+  crossTeam?: ((w: World) => Req[]) | string;
+  /** A viewer of team A attempting the mutation: 403. A string explains why viewers may. */
+  viewer?: ((w: World) => Req) | string;
+};
+
+const fleetIds = (w: World) => [{ path: `/api/fleets/${w.otherFleet.id}` }];
+const viaHeader = (path: string, body?: unknown) => (w: World) => [{ path, body, teamId: w.other.teamId }];
+
+const CASES: Record<string, Case> = {
+  "POST /api/auth/signup": { public: "creates accounts" },
+  "POST /api/auth/login": { public: "opens sessions" },
+  "POST /api/auth/logout": { public: "closes the caller's own session, if any" },
+  "GET /api/health": { public: "liveness probe" },
+  "GET /api/openapi.json": { public: "API description" },
+  "GET /api/[...path]": { public: "404 for unknown routes" },
+  "POST /api/[...path]": { public: "404 for unknown routes" },
+  "PUT /api/[...path]": { public: "404 for unknown routes" },
+  "PATCH /api/[...path]": { public: "404 for unknown routes" },
+  "DELETE /api/[...path]": { public: "404 for unknown routes" },
+  "GET /api/me": { crossTeam: "lists only the caller's own memberships (checked below)" },
+  "POST /api/me/active-team": {
+    sample: (w) => ({ path: "/api/me/active-team", body: { teamId: w.owner.teamId } }),
+    crossTeam: (w) => [{ path: "/api/me/active-team", body: { teamId: w.other.teamId } }],
+    viewer: "switching one's own active team changes no data",
+  },
+  "GET /api/tokens": { crossTeam: viaHeader("/api/tokens") },
+  "POST /api/tokens": {
+    sample: () => ({ path: "/api/tokens", body: { name: "t" } }),
+    crossTeam: viaHeader("/api/tokens", { name: "t" }),
+    viewer: () => ({ path: "/api/tokens", body: { name: "escalate", role: "owner" } }),
+  },
+  "DELETE /api/tokens/{id}": {
+    sample: (w) => ({ path: `/api/tokens/${w.otherToken}` }),
+    crossTeam: (w) => [{ path: `/api/tokens/${w.otherToken}` }, { path: `/api/tokens/${w.otherToken}`, teamId: w.other.teamId }],
+    viewer: (w) => ({ path: `/api/tokens/${w.ownerToken}` }),
+  },
+  "GET /api/teams": { crossTeam: "lists only the caller's own teams (checked below)" },
+  "POST /api/teams": {
+    sample: () => ({ path: "/api/teams", body: { name: "New" } }),
+    crossTeam: "creates a new team owned by the caller",
+    viewer: "anyone may create a team of their own",
+  },
+  "GET /api/teams/{id}": { crossTeam: (w) => [{ path: `/api/teams/${w.other.teamId}` }] },
+  "PATCH /api/teams/{id}": {
+    crossTeam: (w) => [{ path: `/api/teams/${w.other.teamId}`, body: { name: "pwned" } }],
+    viewer: (w) => ({ path: `/api/teams/${w.owner.teamId}`, body: { name: "pwned" } }),
+  },
+  "DELETE /api/teams/{id}": {
+    crossTeam: (w) => [{ path: `/api/teams/${w.other.teamId}` }],
+    viewer: (w) => ({ path: `/api/teams/${w.owner.teamId}` }),
+  },
+  "GET /api/teams/{id}/members": { crossTeam: (w) => [{ path: `/api/teams/${w.other.teamId}/members` }] },
+  "PATCH /api/teams/{id}/members/{userId}": {
+    crossTeam: (w) => [
+      { path: `/api/teams/${w.other.teamId}/members/${w.other.id}`, body: { role: "viewer" } },
+      { path: `/api/teams/${w.owner.teamId}/members/${w.other.id}`, body: { role: "viewer" } },
+    ],
+    viewer: (w) => ({ path: `/api/teams/${w.owner.teamId}/members/${w.viewer.id}`, body: { role: "owner" } }),
+  },
+  "DELETE /api/teams/{id}/members/{userId}": {
+    crossTeam: (w) => [
+      { path: `/api/teams/${w.other.teamId}/members/${w.other.id}` },
+      { path: `/api/teams/${w.owner.teamId}/members/${w.other.id}` },
+    ],
+    viewer: (w) => ({ path: `/api/teams/${w.owner.teamId}/members/${w.maintainer.id}` }),
+  },
+  "GET /api/teams/{id}/invitations": { crossTeam: (w) => [{ path: `/api/teams/${w.other.teamId}/invitations` }] },
+  "POST /api/teams/{id}/invitations": {
+    crossTeam: (w) => [{ path: `/api/teams/${w.other.teamId}/invitations`, body: { email: "x@example.test", role: "viewer" } }],
+    viewer: (w) => ({ path: `/api/teams/${w.owner.teamId}/invitations`, body: { email: "x@example.test", role: "viewer" } }),
+  },
+  "DELETE /api/teams/{id}/invitations/{invitationId}": {
+    crossTeam: (w) => [
+      { path: `/api/teams/${w.other.teamId}/invitations/${w.otherInvitation}` },
+      { path: `/api/teams/${w.owner.teamId}/invitations/${w.otherInvitation}` },
+    ],
+    viewer: (w) => ({ path: `/api/teams/${w.owner.teamId}/invitations/${w.ownInvitation}` }),
+  },
+  "POST /api/invitations/accept": {
+    sample: () => ({ path: "/api/invitations/accept", body: { token: "ocfi_not-a-real-invitation" } }),
+    crossTeam: "takes a secret token, not a team id; wrong tokens answer 404 (teams suite)",
+    viewer: "accepting an invitation addressed to oneself",
+  },
+  "GET /api/fleets": { crossTeam: viaHeader("/api/fleets") },
+  "POST /api/fleets": {
+    crossTeam: viaHeader("/api/fleets", { name: "Intruder" }),
+    viewer: () => ({ path: "/api/fleets", body: { name: "Viewer fleet" } }),
+  },
+  "GET /api/fleets/{id}": { crossTeam: fleetIds },
+  "PATCH /api/fleets/{id}": {
+    crossTeam: (w) => [{ path: `/api/fleets/${w.otherFleet.id}`, body: { name: "pwned" } }],
+    viewer: (w) => ({ path: `/api/fleets/${w.fleet.id}`, body: { name: "pwned" } }),
+  },
+  "DELETE /api/fleets/{id}": {
+    crossTeam: fleetIds,
+    viewer: (w) => ({ path: `/api/fleets/${w.fleet.id}` }),
+  },
+  "GET /api/audit": { crossTeam: viaHeader("/api/audit") },
+};
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+async function discoverRoutes(): Promise<string[]> {
+  const found: string[] = [];
+  for (const route of apiRouteFiles()) {
+    const mod = (await import(route.file)) as Record<string, unknown>;
+    for (const method of METHODS) if (typeof mod[method] === "function") found.push(`${method} ${route.pattern}`);
+  }
+  return found;
+}
+
+const mutation = (key: string) => !key.startsWith("GET ");
+const samplePath = (key: string, w: World) =>
+  key.split(" ")[1]?.replace("{id}", w.fleet.id).replace("{userId}", w.viewer.id).replace("{invitationId}", w.ownInvitation) ?? "";
+
+describe("security: every route", () => {
+  let w: World;
+  beforeAll(async () => {
+    const world = await createWorld();
+    const inv = (cookie: string, teamId: string) =>
+      call<{ invitation: { id: string } }>("POST", `/api/teams/${teamId}/invitations`, { cookie, body: { email: "guest@example.test", role: "viewer" } });
+    const tok = (cookie: string) => call<{ apiToken: { id: string } }>("POST", "/api/tokens", { cookie, body: { name: "k" } });
+    w = {
+      ...world,
+      ownInvitation: (await inv(world.owner.cookie, world.owner.teamId)).body.invitation.id,
+      otherInvitation: (await inv(world.other.cookie, world.other.teamId)).body.invitation.id,
+      ownerToken: (await tok(world.owner.cookie)).body.apiToken.id,
+      otherToken: (await tok(world.other.cookie)).body.apiToken.id,
+    };
+  });
+
+  it("has a case for every route file and method, and no stale cases", async () => {
+    const found = await discoverRoutes();
+    expect(found.filter((key) => !(key in CASES)), "routes without a security case").toEqual([]);
+    expect(Object.keys(CASES).filter((key) => !found.includes(key)), "cases without a route").toEqual([]);
+    for (const [key, c] of Object.entries(CASES)) {
+      if (c.public) continue;
+      expect(c.crossTeam, `${key}: cross-team case`).toBeDefined();
+      if (mutation(key)) expect(c.viewer, `${key}: viewer case`).toBeDefined();
+    }
+  });
+
+  const protectedKeys = Object.entries(CASES).filter(([, c]) => !c.public).map(([key]) => key);
+
+  it.each(protectedKeys)("%s without credentials answers 401 and changes nothing", async (key) => {
+    const [method = "GET"] = key.split(" ");
+    const before = await snapshot([w.owner.teamId, w.other.teamId], [w.owner.id, w.other.id]);
+    const req = CASES[key]?.sample?.(w) ?? { path: samplePath(key, w), body: mutation(key) ? {} : undefined };
+    const res = await call(method, req.path, { body: req.body });
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ error: { code: "unauthorized", message: expect.any(String) } });
+    expect(await snapshot([w.owner.teamId, w.other.teamId], [w.owner.id, w.other.id])).toBe(before);
+  });
+
+  const crossKeys = protectedKeys.filter((key) => typeof CASES[key]?.crossTeam === "function");
+  it.each(crossKeys)("%s with another team's ids answers 404 and changes nothing", async (key) => {
+    const [method = "GET"] = key.split(" ");
+    const build = CASES[key]?.crossTeam;
+    if (typeof build !== "function") throw new Error("unreachable");
+    const before = await snapshot([w.owner.teamId, w.other.teamId], [w.owner.id, w.other.id]);
+    for (const req of build(w)) {
+      const res = await call(method, req.path, { cookie: w.owner.cookie, body: req.body, teamId: req.teamId });
+      expect(res.status, JSON.stringify(req)).toBe(404);
+      expect(res.body).toMatchObject({ error: { code: "not_found" } });
+    }
+    expect(await snapshot([w.owner.teamId, w.other.teamId], [w.owner.id, w.other.id])).toBe(before);
+  });
+
+  const viewerKeys = protectedKeys.filter((key) => typeof CASES[key]?.viewer === "function");
+  it.each(viewerKeys)("%s by a viewer answers 403 and changes nothing", async (key) => {
+    const [method = "GET"] = key.split(" ");
+    const build = CASES[key]?.viewer;
+    if (typeof build !== "function") throw new Error("unreachable");
+    const req = build(w);
+    const before = await snapshot([w.owner.teamId, w.other.teamId], [w.owner.id, w.other.id, w.viewer.id, w.maintainer.id]);
+    const res = await call(method, req.path, { cookie: w.viewer.cookie, body: req.body });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ error: { code: "forbidden" } });
+    expect(await snapshot([w.owner.teamId, w.other.teamId], [w.owner.id, w.other.id, w.viewer.id, w.maintainer.id])).toBe(before);
+  });
+
+  it("lists only the caller's own teams and memberships", async () => {
+    const me = await call<{ teams: { id: string }[] }>("GET", "/api/me", { cookie: w.owner.cookie, teamId: w.other.teamId });
+    expect(me.body.teams.map((t) => t.id)).toEqual([w.owner.teamId]);
+    const teams = await call<{ teams: { id: string }[] }>("GET", "/api/teams", { cookie: w.owner.cookie });
+    expect(teams.body.teams.map((t) => t.id)).toEqual([w.owner.teamId]);
+  });
+
+  it("answers malformed ids with 404, never 500", async () => {
+    for (const id of ["not-a-uuid", "1 or 1=1", "%27%3B--", "00000000-0000-0000-0000-000000000000"]) {
+      expect((await call("GET", `/api/fleets/${id}`, { cookie: w.owner.cookie })).status).toBe(404);
+      expect((await call("GET", `/api/teams/${id}`, { cookie: w.owner.cookie })).status).toBe(404);
+      expect((await call("GET", "/api/fleets", { cookie: w.owner.cookie, teamId: decodeURIComponent(id) })).status).toBe(404);
+    }
+  });
+});
