@@ -36,7 +36,7 @@ const EnvSchema = z.object({
 type Secrets = { SESSION_SECRET: string; CRON_SECRET: string; ENCRYPTION_KEYS: string };
 export type Env = z.infer<typeof EnvSchema> & Secrets & { dataDir: string };
 
-export function parseEnv(source: NodeJS.ProcessEnv): z.infer<typeof EnvSchema> {
+export function parseEnv(source: Record<string, string | undefined>): z.infer<typeof EnvSchema> {
   // Empty strings count as unset, as most hosting dashboards write them.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = EnvSchema.safeParse(cleaned);

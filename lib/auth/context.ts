@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { lowerOf, type Role } from "./roles";
 import { SESSION_COOKIE, TEAM_COOKIE, clientIp, readCookie } from "./request";
-import { hashToken } from "./tokens";
+import { hashSessionToken, hashToken } from "./tokens";
 
 export type SessionUser = { id: string; email: string; name: string };
 export type Principal = {
@@ -40,7 +40,7 @@ export async function authenticateSession(token: string, ip: string): Promise<Pr
   const [row] = await sql<{ id: string; user_id: string; email: string; name: string; last_seen_at: Date }[]>`
     select s.id, s.user_id, u.email, u.name, s.last_seen_at
     from sessions s join users u on u.id = s.user_id
-    where s.token_hash = ${hashToken(token)} and s.revoked_at is null and s.expires_at > now()`;
+    where s.token_hash = ${hashSessionToken(token)} and s.revoked_at is null and s.expires_at > now()`;
   if (!row) throw unauthorized();
   let renewedSession: Principal["renewedSession"];
   if (Date.now() - row.last_seen_at.getTime() > SLIDE_AFTER_MS) {

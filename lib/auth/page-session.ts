@@ -1,4 +1,4 @@
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AppError } from "@/lib/api/errors";
 import { getMe } from "@/lib/server/accounts/me";
@@ -29,9 +29,12 @@ export async function getPageSession(): Promise<PageSession | null> {
   return { principal, me, ctx };
 }
 
-/** Like getPageSession, but sends people who are not signed in to the log-in page. */
-export async function requirePageSession(next = "/dashboard"): Promise<PageSession> {
+/** Like getPageSession, but sends people who are not signed in to the log-in page and back. */
+export async function requirePageSession(next?: string): Promise<PageSession> {
   const session = await getPageSession();
-  if (!session) redirect(`/login?next=${encodeURIComponent(next)}`);
+  if (!session) {
+    const back = next ?? (await headers()).get("x-pathname") ?? "/dashboard";
+    redirect(`/login?next=${encodeURIComponent(back)}`);
+  }
   return session;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashToken } from "@/lib/auth/tokens";
+import { hashSessionToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db/client";
 import { call, cookiesFrom, uniqueEmail } from "../helpers/api";
 import { PASSWORD, createUser } from "../factories";
@@ -20,7 +20,7 @@ describe("sign-up, log-in, log-out", () => {
     const [row] = await sql<{ password_hash: string }[]>`select password_hash from users where email = ${email}`;
     expect(row?.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
     const token = session?.split(";")[0]?.split("=")[1] ?? "";
-    expect(await sql`select 1 from sessions where token_hash = ${hashToken(token)}`).toHaveLength(1);
+    expect(await sql`select 1 from sessions where token_hash = ${hashSessionToken(token)}`).toHaveLength(1);
     expect(await sql`select 1 from sessions s where s::text like ${`%${token}%`}`).toHaveLength(0);
   });
 

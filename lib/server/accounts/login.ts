@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/api/errors";
-import { hashToken } from "@/lib/auth/tokens";
+import { hashSessionToken } from "@/lib/auth/tokens";
 import { decoyHash, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
 import type { LoginInput } from "@/lib/schemas/auth";
@@ -32,5 +32,5 @@ export async function logIn(input: LoginInput, meta: { ip: string; userAgent: st
 export async function logOut(token: string | undefined): Promise<void> {
   if (!token) return;
   const sql = await db();
-  await sql`update sessions set revoked_at = now() where token_hash = ${hashToken(token)} and revoked_at is null`;
+  await sql`update sessions set revoked_at = now() where token_hash = ${hashSessionToken(token)} and revoked_at is null`;
 }

@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { generateToken, hashToken } from "@/lib/auth/tokens";
+import { generateToken, hashSessionToken } from "@/lib/auth/tokens";
 
 export type NewSession = { token: string; maxAgeS: number };
 
@@ -10,6 +10,6 @@ export async function createSession(tx: Tx, userId: string, meta: { ip: string; 
   const maxAgeS = env().SESSION_TTL_DAYS * 86400;
   await tx`
     insert into sessions (user_id, token_hash, ip, user_agent, expires_at)
-    values (${userId}, ${hashToken(token)}, ${meta.ip}, ${meta.userAgent.slice(0, 300)}, now() + make_interval(secs => ${maxAgeS}))`;
+    values (${userId}, ${hashSessionToken(token)}, ${meta.ip}, ${meta.userAgent.slice(0, 300)}, now() + make_interval(secs => ${maxAgeS}))`;
   return { token, maxAgeS };
 }
