@@ -1,6 +1,7 @@
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
+import { createAgent } from "./helpers/agent";
 import { call, cookiesFrom, uniqueEmail } from "./helpers/api";
 
 export const PASSWORD = "correct horse battery staple";
@@ -40,7 +41,9 @@ export async function createWorld() {
   const other = await createUser("other");
   const fleet = await createFleet(owner, "Primary");
   const otherFleet = await createFleet(other, "Theirs");
-  return { owner, maintainer, viewer, other, fleet, otherFleet };
+  const agent = await createAgent(owner, fleet.id);
+  const otherAgent = await createAgent(other, otherFleet.id);
+  return { owner, maintainer, viewer, other, fleet, otherFleet, agent, otherAgent };
 }
 
 export async function createFleet(user: TestUser, name: string): Promise<{ id: string; name: string }> {

@@ -3,14 +3,13 @@ import { AppError } from "./errors";
 
 export const MAX_JSON_BYTES = 64 * 1024;
 
-/** Reads at most `maxBytes` of the body, refusing early on Content-Length, then parses JSON. */
-export async function readJson(req: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
+/** Reads the raw body, at most `maxBytes` (refused early on Content-Length). */
+export async function readRawBody(req: Request, maxBytes = MAX_JSON_BYTES): Promise<Buffer> {
   const tooLarge = () => new AppError("payload_too_large", `The body is larger than ${maxBytes} bytes`);
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw tooLarge();
-  const reader = req.body?.getReader();
+  if (Number(req.headers.get("content-length") ?? "0") > maxBytes) throw tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;
+  const reader = req.body?.getReader();
   while (reader) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -21,7 +20,12 @@ export async function readJson(req: Request, maxBytes = MAX_JSON_BYTES): Promise
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+/** Reads the body (at most `maxBytes`) and parses it as JSON. */
+export async function readJson(req: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
+  const text = (await readRawBody(req, maxBytes)).toString("utf8");
   if (text.trim() === "") throw new AppError("invalid_request", "The body must be a JSON object");
   try {
     return JSON.parse(text) as unknown;

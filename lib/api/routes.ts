@@ -1,12 +1,15 @@
 import type { z } from "zod";
+import * as agents from "@/lib/schemas/agents";
 import * as auth from "@/lib/schemas/auth";
+import * as commands from "@/lib/schemas/commands";
+import * as heartbeat from "@/lib/schemas/heartbeat";
 import * as audit from "@/lib/schemas/audit";
 import * as fleets from "@/lib/schemas/fleets";
 import * as teams from "@/lib/schemas/teams";
 import * as tokens from "@/lib/schemas/tokens";
 
 export type Method = "GET" | "POST" | "PATCH" | "DELETE";
-export type Access = "public" | "user" | "team";
+export type Access = "public" | "user" | "team" | "agent";
 
 export type RouteSpec = {
   method: Method;
@@ -49,6 +52,17 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "GET", path: "/api/fleets/{id}", tag: "fleets", access: "team", summary: "Get a fleet", response: fleets.FleetResponse }),
   r({ method: "PATCH", path: "/api/fleets/{id}", tag: "fleets", access: "team", summary: "Update a fleet", body: fleets.FleetUpdateInput, response: fleets.FleetResponse }),
   r({ method: "DELETE", path: "/api/fleets/{id}", tag: "fleets", access: "team", summary: "Delete a fleet and its agents", status: 204 }),
+  r({ method: "GET", path: "/api/agents", tag: "agents", access: "team", summary: "List agents", query: agents.AgentListQuery, response: agents.AgentListResponse }),
+  r({ method: "POST", path: "/api/agents", tag: "agents", access: "team", summary: "Register an agent", body: agents.AgentCreateInput, response: agents.AgentResponse, status: 201 }),
+  r({ method: "GET", path: "/api/agents/{id}", tag: "agents", access: "team", summary: "Get an agent", response: agents.AgentResponse }),
+  r({ method: "PATCH", path: "/api/agents/{id}", tag: "agents", access: "team", summary: "Edit, move, pause or resume an agent", body: agents.AgentUpdateInput, response: agents.AgentResponse }),
+  r({ method: "DELETE", path: "/api/agents/{id}", tag: "agents", access: "team", summary: "Delete an agent", status: 204 }),
+  r({ method: "POST", path: "/api/agents/{id}/pairing-codes", tag: "agents", access: "team", summary: "Create a one-time pairing code", response: agents.PairingCodeResponse, status: 201 }),
+  r({ method: "POST", path: "/api/agents/{id}/revoke-key", tag: "agents", access: "team", summary: "Revoke the agent's key", status: 204 }),
+  r({ method: "GET", path: "/api/agents/{id}/commands", tag: "agents", access: "team", summary: "List an agent's commands", response: commands.CommandListResponse }),
+  r({ method: "POST", path: "/api/agents/{id}/commands", tag: "agents", access: "team", summary: "Queue a command", body: commands.CommandCreateInput, response: commands.CommandResponse, status: 201 }),
+  r({ method: "POST", path: "/api/agents/pair", tag: "agent protocol", access: "public", summary: "Pair a host (clawfleet pair)", body: agents.PairInput, response: agents.PairResponse }),
+  r({ method: "POST", path: "/api/heartbeat", tag: "agent protocol", access: "agent", summary: "Signed heartbeat (EdDSA JWT bound to the body)", body: heartbeat.HeartbeatBody, response: heartbeat.HeartbeatResponse }),
   r({ method: "GET", path: "/api/audit", tag: "audit", access: "team", summary: "Search the audit trail", query: audit.AuditQuery, response: audit.AuditListResponse }),
   r({ method: "GET", path: "/api/health", tag: "meta", access: "public", summary: "Liveness and database check" }),
   r({ method: "GET", path: "/api/openapi.json", tag: "meta", access: "public", summary: "This document" }),

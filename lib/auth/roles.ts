@@ -16,6 +16,10 @@ export const PERMISSIONS = {
   "invitation:revoke": "maintainer",
   "fleet:read": "viewer",
   "fleet:write": "maintainer",
+  "agent:read": "viewer",
+  "agent:write": "maintainer",
+  "agent:pair": "maintainer",
+  "agent:command": "maintainer",
   "audit:read": "viewer",
   "token:manage": "viewer",
 } as const satisfies Record<string, Role>;

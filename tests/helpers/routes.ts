@@ -12,6 +12,8 @@ function walk(dir: string): string[] {
   });
 }
 
+const specificity = (r: { pattern: string; keys: string[] }) => (r.pattern.includes("[...") ? 1000 : r.keys.length);
+
 /** Every app/api route file, as an OpenAPI-style pattern (/api/fleets/{id}) and a matcher. */
 export function apiRouteFiles(): RouteFile[] {
   return walk(API_DIR)
@@ -28,5 +30,6 @@ export function apiRouteFiles(): RouteFile[] {
       const pattern = "/" + segments.map((s) => s.replace(/^\[(\w+)\]$/, "{$1}")).join("/");
       return { file, pattern, regex: new RegExp(`^/${regexParts.join("/")}$`), keys };
     })
-    .sort((a, b) => Number(a.pattern.includes("[...")) - Number(b.pattern.includes("[..."))); // catch-all last
+    // As Next.js routes: static segments before dynamic ones, catch-all last.
+    .sort((a, b) => specificity(a) - specificity(b));
 }

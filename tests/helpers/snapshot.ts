@@ -11,6 +11,9 @@ export async function snapshot(teamIds: string[], userIds: string[]): Promise<st
       (select string_agg(concat_ws(':', k.id, k.name, k.role, k.revoked_at), ',' order by k.id) from api_tokens k where k.team_id = any(${teamIds}::uuid[])),
       (select string_agg(f::text, ',' order by f.id) from fleets f where f.team_id = any(${teamIds}::uuid[])),
       (select string_agg(a::text, ',' order by a.id) from agents a where a.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(c::text, ',' order by c.id) from commands c where c.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(p.id::text || coalesce(p.used_at::text, ''), ',' order by p.id) from pairing_codes p where p.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(k.id::text || coalesce(k.revoked_at::text, ''), ',' order by k.id) from agent_keys k where k.team_id = any(${teamIds}::uuid[])),
       (select string_agg(l.id::text, ',' order by l.id) from audit_log l where l.team_id = any(${teamIds}::uuid[])),
       (select string_agg(u::text, ',' order by u.id) from users u where u.id = any(${userIds}::uuid[]))
     )) as fingerprint`;

@@ -117,6 +117,45 @@ const CASES: Record<string, Case> = {
     viewer: (w) => ({ path: `/api/fleets/${w.fleet.id}` }),
   },
   "GET /api/audit": { crossTeam: viaHeader("/api/audit") },
+  "GET /api/agents": { crossTeam: viaHeader("/api/agents") },
+  "POST /api/agents": {
+    crossTeam: (w) => [
+      { path: "/api/agents", body: { fleetId: w.otherFleet.id, name: "Intruder" }, teamId: w.other.teamId },
+      { path: "/api/agents", body: { fleetId: w.otherFleet.id, name: "Intruder" } },
+    ],
+    viewer: (w) => ({ path: "/api/agents", body: { fleetId: w.fleet.id, name: "Viewer agent" } }),
+  },
+  "GET /api/agents/{id}": { crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}` }] },
+  "PATCH /api/agents/{id}": {
+    crossTeam: (w) => [
+      { path: `/api/agents/${w.otherAgent.id}`, body: { name: "pwned" } },
+      { path: `/api/agents/${w.agent.id}`, body: { fleetId: w.otherFleet.id } },
+    ],
+    viewer: (w) => ({ path: `/api/agents/${w.agent.id}`, body: { paused: true } }),
+  },
+  "DELETE /api/agents/{id}": {
+    crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}` }],
+    viewer: (w) => ({ path: `/api/agents/${w.agent.id}` }),
+  },
+  "POST /api/agents/{id}/pairing-codes": {
+    crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/pairing-codes` }],
+    viewer: (w) => ({ path: `/api/agents/${w.agent.id}/pairing-codes` }),
+  },
+  "POST /api/agents/{id}/revoke-key": {
+    crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/revoke-key` }],
+    viewer: (w) => ({ path: `/api/agents/${w.agent.id}/revoke-key` }),
+  },
+  "GET /api/agents/{id}/commands": { crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/commands` }] },
+  "POST /api/agents/{id}/commands": {
+    crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/commands`, body: { type: "restart", args: {} } }],
+    viewer: (w) => ({ path: `/api/agents/${w.agent.id}/commands`, body: { type: "restart", args: {} } }),
+  },
+  "POST /api/agents/pair": { public: "authenticated by the one-time pairing code itself (heartbeat suite)" },
+  "POST /api/heartbeat": {
+    sample: () => ({ path: "/api/heartbeat", body: {} }),
+    crossTeam: "agents authenticate with their own key; another agent's key is refused (heartbeat suite)",
+    viewer: "agents, not people, call it; people's roles do not apply",
+  },
 };
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

@@ -39,7 +39,7 @@ export async function listAudit(ctx: TeamContext, query: AuditQuery) {
       ${query.from ? sql`and created_at >= ${query.from}` : sql``}
       ${query.to ? sql`and created_at < ${query.to}` : sql``}
       ${cursor ? sql`and id < ${cursor[0] ?? "0"}::bigint` : sql``}
-    order by id desc
+    order by audit_log.id desc
     limit ${query.limit + 1}`;
   const { items, nextCursor } = page(rows, query.limit, (row) => [row.id]);
   return { entries: items.map(toEntry), nextCursor };

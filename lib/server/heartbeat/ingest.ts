@@ -1,0 +1,48 @@
+import { AppError } from "@/lib/api/errors";
+import { enforceLimits } from "@/lib/rate-limit";
+import { HeartbeatBody } from "@/lib/schemas/heartbeat";
+import { commitHeartbeat } from "./group-commit";
+import { verifyHeartbeat } from "./verify";
+
+const DEGRADED_RTT_MS = 1000;
+
+/** Heartbeats allowed per agent per minute: a tenfold margin over a 30 s interval by default. */
+export const heartbeatRule = () => ({ limit: Number(process.env.HEARTBEAT_RATE_PER_MINUTE ?? 20), windowS: 60 });
+
+function parseBody(raw: Buffer): HeartbeatBody {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString("utf8"));
+  } catch {
+    throw new AppError("invalid_request", "The body is not valid JSON");
+  }
+  return HeartbeatBody.parse(json);
+}
+
+/** Verifies, validates and commits one heartbeat; resolves with the response body after commit. */
+export async function ingestHeartbeat(authorization: string | null, raw: Buffer) {
+  const verified = await verifyHeartbeat(authorization, raw);
+  enforceLimits([{ key: `heartbeat:${verified.agent.agentId}`, rule: heartbeatRule() }]);
+  const body = parseBody(raw);
+  const gateway = body.gateway;
+  const degraded = body.status !== "ok" || !gateway.reachable || !gateway.healthy || (gateway.rttMs ?? 0) > DEGRADED_RTT_MS;
+  const outcome = await commitHeartbeat({ ...verified, body, status: degraded ? "degraded" : "online" });
+  switch (outcome.kind) {
+    case "ok":
+      return {
+        ok: true as const,
+        agentStatus: outcome.agentStatus,
+        nextHeartbeatS: outcome.nextHeartbeatS,
+        ...(outcome.policy ? { policy: outcome.policy } : {}),
+        commands: outcome.commands,
+      };
+    case "replay":
+      throw new AppError("conflict", "This token (jti) has been used already");
+    case "stale_seq":
+      throw new AppError("conflict", "seq must increase with every heartbeat");
+    case "revoked":
+      throw new AppError("forbidden", "This agent's key has been revoked; pair the host again");
+    case "gone":
+      throw new AppError("unauthorized", "Unknown agent");
+  }
+}
