@@ -1,13 +1,13 @@
 import { AppError, toErrorResponse } from "@/lib/api/errors";
 import { authenticate, contextForTeam, resolveTeam, type Principal, type TeamContext } from "@/lib/auth/context";
 import { SESSION_COOKIE, cookieIsSecure, isSameOrigin, isUnsafeMethod, serializeCookie } from "@/lib/auth/request";
+import { env } from "@/lib/env";
 import { enforceLimits } from "@/lib/rate-limit";
 
 type Params = Record<string, string>;
 type RouteContext<P extends Params> = { params: Promise<P> };
 type Handler<C, P extends Params> = (req: Request, ctx: C, params: P) => Promise<Response>;
 
-const API_RULE = { limit: 600, windowS: 60 };
 
 async function principalFor(req: Request): Promise<Principal> {
   const principal = await authenticate(req);
@@ -15,7 +15,7 @@ async function principalFor(req: Request): Promise<Principal> {
     throw new AppError("forbidden", "Cross-origin request refused");
   }
   const who = principal.token ? `token:${principal.token.id}` : `user:${principal.user.id}`;
-  enforceLimits([{ key: `api:${who}`, rule: API_RULE }]);
+  enforceLimits([{ key: `api:${who}`, rule: { limit: env().RATE_LIMIT_API_PER_MINUTE, windowS: 60 } }]);
   return principal;
 }
 

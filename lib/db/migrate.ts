@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type postgres from "postgres";
 
-const MIGRATIONS_DIR = path.join(process.cwd(), "supabase", "migrations");
+const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "supabase", "migrations");
 const LOCK_KEY = 727_001; // pg_advisory_xact_lock key for the migration runner
 
 export type MigrationResult = { applied: string[]; skipped: number };

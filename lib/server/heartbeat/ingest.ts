@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/api/errors";
+import { env } from "@/lib/env";
 import { enforceLimits } from "@/lib/rate-limit";
 import { HeartbeatBody } from "@/lib/schemas/heartbeat";
 import { commitHeartbeat } from "./group-commit";
@@ -7,7 +8,7 @@ import { verifyHeartbeat } from "./verify";
 const DEGRADED_RTT_MS = 1000;
 
 /** Heartbeats allowed per agent per minute: a tenfold margin over a 30 s interval by default. */
-export const heartbeatRule = () => ({ limit: Number(process.env.HEARTBEAT_RATE_PER_MINUTE ?? 20), windowS: 60 });
+export const heartbeatRule = () => ({ limit: env().RATE_LIMIT_HEARTBEATS_PER_MINUTE, windowS: 60 });
 
 function parseBody(raw: Buffer): HeartbeatBody {
   let json: unknown;

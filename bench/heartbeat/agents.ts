@@ -1,0 +1,65 @@
+import { createHash, generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+import { SignJWT } from "jose";
+
+export type SimAgent = { id: string; key: KeyObject; seq: number };
+
+async function api<T>(url: string, method: string, path: string, body: unknown, cookie?: string): Promise<{ json: T; cookie: string }> {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { "content-type": "application/json", origin: url, ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  const set = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return { json: (await res.json()) as T, cookie: set || cookie || "" };
+}
+
+async function inBatches<T>(count: number, size: number, make: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let start = 0; start < count; start += size) {
+    out.push(...(await Promise.all(Array.from({ length: Math.min(size, count - start) }, (_, k) => make(start + k)))));
+  }
+  return out;
+}
+
+/** Signs up, creates a fleet and N agents, and pairs each with a real Ed25519 key through the public API. */
+export async function createPairedAgents(url: string, count: number): Promise<SimAgent[]> {
+  const email = `bench-${randomUUID().slice(0, 8)}@example.test`;
+  const { cookie } = await api(url, "POST", "/api/auth/signup", { email, password: "benchmark password 1" });
+  const { json: fleet } = await api<{ fleet: { id: string } }>(url, "POST", "/api/fleets", { name: `Bench ${Date.now()}` }, cookie);
+  return inBatches(count, 25, async (i) => {
+    const { json: created } = await api<{ agent: { id: string } }>(url, "POST", "/api/agents", { fleetId: fleet.fleet.id, name: `sim-${i}`, region: ["us-east", "eu-west", "ap-south"][i % 3] }, cookie);
+    const { json: code } = await api<{ code: string }>(url, "POST", `/api/agents/${created.agent.id}/pairing-codes`, {}, cookie);
+    const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+    const x = publicKey.export({ format: "jwk" }).x;
+    await api(url, "POST", "/api/agents/pair", { code: code.code, publicKeyJwk: { kty: "OKP", crv: "Ed25519", x }, host: { hostname: `sim-${i}`, os: "linux", arch: "x64" } });
+    return { id: created.agent.id, key: privateKey, seq: 0 };
+  });
+}
+
+export type SignedRequest = { agentId: string; seq: number; body: string; authorization: string };
+
+/** The agent's next heartbeat, signed as clawfleet signs it. */
+export async function nextHeartbeat(agent: SimAgent): Promise<SignedRequest> {
+  agent.seq += 1;
+  const body = JSON.stringify({
+    seq: agent.seq,
+    sentAt: new Date().toISOString(),
+    status: "ok",
+    gateway: { url: "http://127.0.0.1:18789", reachable: true, healthy: true, rttMs: 2 + Math.random() * 5, version: "2026.9.6" },
+    host: { hostname: "sim", os: "linux", arch: "x64", uptimeS: 1000 + agent.seq },
+    metrics: { cpuPct: Math.random() * 100, memUsedPct: 40 + Math.random() * 40, memPressurePct: Math.random(), diskReadBps: 1000, diskWriteBps: 5000, load1: Math.random() * 2 },
+    usage: [{ model: "anthropic/claude-sonnet-4-5", inputTokens: 1200, outputTokens: 340, costUsd: 0.0087 }],
+    policyVersion: 1,
+    acks: [],
+  });
+  const jwt = await new SignJWT({ body_sha256: createHash("sha256").update(body).digest("base64url") })
+    .setProtectedHeader({ alg: "EdDSA" })
+    .setSubject(agent.id)
+    .setAudience("clawfleet")
+    .setIssuedAt()
+    .setExpirationTime("120s")
+    .setJti(randomUUID())
+    .sign(agent.key);
+  return { agentId: agent.id, seq: agent.seq, body, authorization: `Bearer ${jwt}` };
+}

@@ -1,0 +1,172 @@
+// bench/heartbeat: N paired agents with real Ed25519 keys post signed heartbeats to a production
+// server on loopback. Phases: throughput against the empty route of the same server, latency at
+// half that rate, a burst on N connections, and durability across kill -9. See README.md here.
+import { readFileSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { Pool } from "undici";
+import { percentile, rssMiB, startServer, stopServer, type BenchServer } from "../lib/server";
+import { createPairedAgents, nextHeartbeat, type SignedRequest, type SimAgent } from "./agents";
+
+const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
+const AGENTS = arg("agents", 1000);
+const CONNECTIONS = arg("connections", 100);
+const SECONDS = arg("seconds", 10);
+const PORT = arg("port", 3400);
+
+type Sample = { status: number; ms: number };
+const summary = (samples: Sample[], seconds: number) => {
+  const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
+  const ok = samples.filter((s) => s.status === 200).length;
+  return { requests: samples.length, ok, errors: samples.length - ok, rps: Math.round(samples.length / seconds), p50: +percentile(ms, 50).toFixed(1), p99: +percentile(ms, 99).toFixed(1), max: +(ms.at(-1) ?? 0).toFixed(1) };
+};
+
+async function send(pool: Pool, req: SignedRequest | null): Promise<Sample> {
+  const started = performance.now();
+  const res = await pool.request(
+    req
+      ? { path: "/api/heartbeat", method: "POST", body: req.body, headers: { "content-type": "application/json", authorization: req.authorization } }
+      : { path: "/api/ping", method: "GET" },
+  );
+  await res.body.dump();
+  return { status: res.statusCode, ms: performance.now() - started };
+}
+
+/** Pre-signed heartbeats in seq order per agent, so signing costs nothing inside the timed window. */
+async function presign(agents: SimAgent[], perAgent: number): Promise<SignedRequest[][]> {
+  const queues: SignedRequest[][] = [];
+  for (const agent of agents) {
+    const q: SignedRequest[] = [];
+    for (let i = 0; i < perAgent; i++) q.push(await nextHeartbeat(agent));
+    queues.push(q);
+  }
+  return queues;
+}
+
+/** Closed loop: each connection sends its next request as soon as the previous one is answered. */
+async function closedLoop(pool: Pool, seconds: number, next: (worker: number) => SignedRequest | null | undefined) {
+  const samples: Sample[] = [];
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async (_, w) => {
+      while (performance.now() < until) {
+        const req = next(w);
+        if (req === undefined) return;
+        samples.push(await send(pool, req));
+      }
+    }),
+  );
+  return summary(samples, seconds);
+}
+
+function workerFeeder(queues: SignedRequest[][]) {
+  const cursor = new Array<number>(CONNECTIONS).fill(0);
+  return (w: number) => {
+    // Worker w owns agents w, w + CONNECTIONS, …, so each agent's seq stays in order.
+    const mine = Math.ceil((queues.length - w) / CONNECTIONS);
+    for (let tries = 0; tries < mine; tries++) {
+      const c = cursor[w] ?? 0;
+      cursor[w] = c + 1;
+      const q = queues[w + (c % mine) * CONNECTIONS];
+      const req = q?.shift();
+      if (req) return req;
+    }
+    return undefined;
+  };
+}
+
+async function openLoop(pool: Pool, queues: SignedRequest[][], rate: number, seconds: number) {
+  const samples: Sample[] = [];
+  const pending: Promise<void>[] = [];
+  const start = performance.now();
+  let sent = 0;
+  let agent = 0;
+  while (performance.now() - start < seconds * 1000) {
+    const due = Math.floor(((performance.now() - start) / 1000) * rate);
+    for (; sent < due; sent++) {
+      const req = queues[agent]?.shift();
+      agent = (agent + 1) % queues.length;
+      if (req) pending.push(send(pool, req).then((s) => void samples.push(s), () => void samples.push({ status: 0, ms: 0 })));
+    }
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  await Promise.all(pending);
+  return summary(samples, seconds);
+}
+
+async function main() {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "bench-heartbeat-"));
+  const server: BenchServer = await startServer(PORT, { DATA_DIR: dataDir, RATE_LIMIT_HEARTBEATS_PER_MINUTE: "1000000", RATE_LIMIT_API_PER_MINUTE: "1000000", RATE_LIMIT_PAIRING_PER_HOUR: "1000000" });
+  const pool = new Pool(server.url, { connections: CONNECTIONS, pipelining: 1 });
+  const results: Record<string, unknown> = { agents: AGENTS, connections: CONNECTIONS, seconds: SECONDS };
+  try {
+    const t0 = performance.now();
+    const agents = await createPairedAgents(server.url, AGENTS);
+    results.setupS = +((performance.now() - t0) / 1000).toFixed(1);
+    await closedLoop(pool, 2, () => null); // warm-up
+    const ceiling = await closedLoop(pool, SECONDS, () => null);
+    const hbQueues = await presign(agents, Math.ceil((ceiling.rps * SECONDS * 1.2) / AGENTS) + 2);
+    await send(pool, hbQueues[0]?.shift() ?? null);
+    const heartbeat = await closedLoop(pool, SECONDS, workerFeeder(hbQueues));
+    results.throughput = { emptyRoute: ceiling, heartbeat, ratio: +(heartbeat.rps / ceiling.rps).toFixed(2), serverRssMiB: Math.round(rssMiB(server.pid())) };
+    console.log("throughput", results.throughput);
+
+    const rate = Math.round(heartbeat.rps / 2);
+    const latencyPool = new Pool(server.url, { connections: AGENTS });
+    const latency = await openLoop(latencyPool, await presign(agents, Math.ceil((rate * SECONDS) / AGENTS) + 1), rate, SECONDS);
+    results.latency = { targetRps: rate, ...latency, serverRssMiB: Math.round(rssMiB(server.pid())) };
+    console.log("latency", results.latency);
+
+    const burstReqs = (await presign(agents, 1)).map((q) => q[0] ?? null);
+    const burstPool = new Pool(server.url, { connections: AGENTS });
+    await Promise.all(Array.from({ length: 50 }, () => send(burstPool, null))); // open some sockets first
+    const burstStart = performance.now();
+    const burst = await Promise.all(burstReqs.map((r) => send(burstPool, r).catch(() => ({ status: 0, ms: performance.now() - burstStart }))));
+    results.burst = { ...summary(burst, (performance.now() - burstStart) / 1000), lastAnsweredMs: Math.round(performance.now() - burstStart) };
+    console.log("burst", results.burst);
+    await latencyPool.close();
+    await burstPool.close();
+
+    results.durability = await durability(server, pool, agents, rate, dataDir);
+    console.log("durability", results.durability);
+  } finally {
+    await pool.close().catch(() => {});
+    await stopServer(server).catch(() => {});
+  }
+  console.log(JSON.stringify(results));
+}
+
+/** kill -9 the server while heartbeats flow; every one answered 200 must be in the database. */
+async function durability(server: BenchServer, pool: Pool, agents: SimAgent[], rate: number, dataDir: string) {
+  const acknowledged: Array<[string, number]> = [];
+  const queues = await presign(agents, Math.ceil((rate * 4) / AGENTS) + 1);
+  const pid = server.pid();
+  setTimeout(() => process.kill(pid, "SIGKILL"), 2000);
+  let agent = 0;
+  const inflight: Promise<void>[] = [];
+  const start = performance.now();
+  while (performance.now() - start < 3000) {
+    const req = queues[agent]?.shift();
+    agent = (agent + 1) % queues.length;
+    if (req) inflight.push(send(pool, req).then((s) => { if (s.status === 200) acknowledged.push([req.agentId, req.seq]); }, () => {}));
+    await new Promise((r) => setTimeout(r, 1000 / Math.min(rate, 1000)));
+  }
+  await Promise.allSettled(inflight);
+  // The embedded PostgreSQL outlives the killed server: read it directly, then stop it by its PID.
+  const pidFile = readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n");
+  const password = readFileSync(path.join(dataDir, "postgres-password"), "utf8").trim();
+  const sql = postgres(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pidFile[3]}/postgres`, { max: 1 });
+  const rows = await sql<{ agent_id: string; seq: string }[]>`
+    select agent_id, seq from heartbeats where (agent_id, seq) in (
+      select a::uuid, s::bigint from unnest(${acknowledged.map((a) => a[0])}::text[], ${acknowledged.map((a) => String(a[1]))}::text[]) as t(a, s))`;
+  await sql.end();
+  process.kill(Number(pidFile[0]), "SIGINT");
+  return { acknowledgedBeforeKill: acknowledged.length, foundInDatabase: rows.length, lost: acknowledged.length - rows.length };
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
