@@ -5,15 +5,15 @@ const PASSWORD = "correct horse battery staple";
 const email = (tag: string) => `${tag}-${randomUUID().slice(0, 8)}@example.test`;
 
 async function signUp(page: Page, name: string, address: string) {
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(address);
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Email", { exact: true }).fill(address);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
 }
 
 async function logIn(page: Page, address: string) {
   await page.goto("/login");
-  await page.getByLabel("Email").fill(address);
+  await page.getByLabel("Email", { exact: true }).fill(address);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
@@ -44,14 +44,14 @@ test("sign up, create a fleet, invite a member, log out and in, switch team", as
 
   await page.goto("/dashboard/fleets");
   await page.getByRole("button", { name: "New fleet" }).click();
-  await page.getByLabel("Name").fill("Edge EU");
+  await page.getByLabel("Name", { exact: true }).fill("Edge EU");
   await page.getByLabel("Description").fill("Frankfurt and Paris hosts");
   await page.getByRole("button", { name: "Create fleet" }).click();
   await expect(page.getByRole("table").getByRole("link", { name: "Edge EU" })).toBeVisible();
 
   await page.goto("/dashboard/settings/members");
-  await page.getByLabel("Email").fill(invitee);
-  await page.getByLabel("Role").selectOption("viewer");
+  await page.getByLabel("Email", { exact: true }).fill(invitee);
+  await page.getByLabel("Role", { exact: true }).selectOption("viewer");
   await page.getByRole("button", { name: "Send invitation" }).click();
   const link = await page.getByLabel("Invitation link").inputValue();
   expect(link).toMatch(/\/invite\/ocfi_/);
@@ -82,7 +82,8 @@ test("sign up, create a fleet, invite a member, log out and in, switch team", as
   await page.goto("/dashboard/fleets");
   await expect(page.getByRole("link", { name: "Edge EU" })).toBeVisible();
   await page.goto("/dashboard/settings/members");
-  await expect(page.getByRole("cell", { name: invitee })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Members" }).getByRole("cell", { name: invitee })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Invitations" }).getByRole("row", { name: new RegExp(invitee) })).toContainText("accepted");
 });
 
 test("protected pages send visitors to log in and back", async ({ page }) => {

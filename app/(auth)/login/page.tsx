@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { AuthForm, safeNext } from "@/components/auth/auth-form";
+import { getPageSession } from "@/lib/auth/page-session";
+
+export const metadata: Metadata = { title: "Log in" };
+export const dynamic = "force-dynamic";
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  const { next } = await searchParams;
+  if (await getPageSession()) redirect(safeNext(next));
+  return (
+    <>
+      <h1 className="text-xl font-semibold">Welcome back</h1>
+      <p className="mb-6 mt-1 text-sm text-slate-600 dark:text-slate-400">Log in to see your fleets.</p>
+      <AuthForm mode="login" next={next} />
+    </>
+  );
+}

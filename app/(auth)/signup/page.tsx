@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { AuthForm, safeNext } from "@/components/auth/auth-form";
+import { getPageSession } from "@/lib/auth/page-session";
+
+export const metadata: Metadata = { title: "Create your account" };
+export const dynamic = "force-dynamic";
+
+export default async function SignupPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  const { next } = await searchParams;
+  if (await getPageSession()) redirect(safeNext(next));
+  return (
+    <>
+      <h1 className="text-xl font-semibold">Create your account</h1>
+      <p className="mb-6 mt-1 text-sm text-slate-600 dark:text-slate-400">You get a team of your own; invite others later.</p>
+      <AuthForm mode="signup" next={next} />
+    </>
+  );
+}

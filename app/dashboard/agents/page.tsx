@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AgentsTable } from "@/components/agents/agents-table";
+import { NewAgentDialog } from "@/components/agents/new-agent-dialog";
+import { NoTeam, PageHeader } from "@/components/dashboard/page-header";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { requirePageSession } from "@/lib/auth/page-session";
+import { can } from "@/lib/auth/roles";
+import { AgentListQuery } from "@/lib/schemas/agents";
+import { listAgents } from "@/lib/server/agents/list";
+import { listFleets } from "@/lib/server/fleets/list";
+
+export const metadata: Metadata = { title: "Agents" };
+export const dynamic = "force-dynamic";
+
+export default async function AgentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { ctx } = await requirePageSession();
+  if (!ctx) return <NoTeam />;
+  const raw = Object.fromEntries(Object.entries(await searchParams).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+  const parsed = AgentListQuery.safeParse({ limit: 100, ...raw });
+  const query = parsed.success ? parsed.data : AgentListQuery.parse({ limit: 100 });
+  const [{ agents, nextCursor }, { fleets }] = await Promise.all([listAgents(ctx, query), listFleets(ctx, { limit: 200 })]);
+  const canWrite = can(ctx.role, "agent:write");
+  const next = new URLSearchParams({ ...raw, ...(nextCursor ? { cursor: nextCursor } : {}) });
+  return (
+    <>
+      <PageHeader
+        title="Agents"
+        description="Each agent is one OpenClaw host, paired with clawfleet."
+        actions={canWrite && fleets.length ? <NewAgentDialog fleets={fleets.map((f) => ({ id: f.id, name: f.name }))} /> : null}
+      />
+      <Card>
+        {agents.length ? (
+          <AgentsTable agents={agents} />
+        ) : (
+          <EmptyState title={raw.q || raw.status || raw.region ? "No agents match" : "No agents yet"}>
+            {fleets.length ? "Add an agent, then pair its host with the command shown on the agent's page." : "Create a fleet first; agents belong to a fleet."}
+          </EmptyState>
+        )}
+        {nextCursor ? (
+          <div className="mt-4 flex justify-center"><Button asChild variant="secondary"><Link href={`/dashboard/agents?${next.toString()}`}>More agents</Link></Button></div>
+        ) : null}
+      </Card>
+    </>
+  );
+}

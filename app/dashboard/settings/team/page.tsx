@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { NoTeam, PageHeader } from "@/components/dashboard/page-header";
+import { DeleteTeam, RenameTeam } from "@/components/settings/team-forms";
+import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { requirePageSession } from "@/lib/auth/page-session";
+import { can } from "@/lib/auth/roles";
+import { getTeam } from "@/lib/server/teams/get";
+
+export const metadata: Metadata = { title: "Team settings" };
+export const dynamic = "force-dynamic";
+
+export default async function TeamSettingsPage() {
+  const { ctx } = await requirePageSession();
+  if (!ctx) return <NoTeam />;
+  const team = await getTeam(ctx);
+  const owner = can(ctx.role, "team:update");
+  return (
+    <>
+      <PageHeader title="Team" description={`You are ${ctx.role === "owner" ? "an owner" : `a ${ctx.role}`} of ${team.name}.`} />
+      <div className="grid gap-6">
+        <Card>
+          <CardHeader><div><CardTitle>Name</CardTitle><CardDescription>Shown in the team menu and in invitations.</CardDescription></div></CardHeader>
+          <RenameTeam teamId={team.id} name={team.name} disabled={!owner} />
+        </Card>
+        {owner ? (
+          <Card className="border-red-500/30">
+            <CardHeader><div><CardTitle>Delete team</CardTitle><CardDescription>Deletes the team, its fleets, agents and history for good.</CardDescription></div></CardHeader>
+            <DeleteTeam teamId={team.id} name={team.name} />
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+"use client";
+
+import { Activity, Boxes, KeyRound, LayoutDashboard, ScrollText, Server, Settings, Users } from "lucide-react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/components/ui/cn";
+
+const SECTIONS = [
+  { items: [
+    { href: "/dashboard", label: "Overview", icon: LayoutDashboard },
+    { href: "/dashboard/fleets", label: "Fleets", icon: Boxes },
+    { href: "/dashboard/agents", label: "Agents", icon: Server },
+    { href: "/dashboard/audit", label: "Audit log", icon: ScrollText },
+  ] },
+  { title: "Settings", items: [
+    { href: "/dashboard/settings/team", label: "Team", icon: Settings },
+    { href: "/dashboard/settings/members", label: "Members", icon: Users },
+    { href: "/dashboard/settings/tokens", label: "API tokens", icon: KeyRound },
+  ] },
+];
+
+export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
+  const pathname = usePathname();
+  const active = (href: string) => (href === "/dashboard" ? pathname === href : pathname.startsWith(href));
+  return (
+    <nav aria-label="Main" className="grid gap-5">
+      {SECTIONS.map((section, i) => (
+        <div key={i} className="grid gap-1">
+          {section.title ? <p className="px-2.5 text-xs font-medium uppercase tracking-wide text-slate-500">{section.title}</p> : null}
+          {section.items.map(({ href, label, icon: Icon }) => (
+            <Link
+              key={href}
+              href={href}
+              onClick={onNavigate}
+              aria-current={active(href) ? "page" : undefined}
+              className={cn(
+                "flex items-center gap-2.5 rounded-lg px-2.5 py-2 text-sm text-slate-700 hover:bg-slate-900/5 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 dark:text-slate-300 dark:hover:bg-white/10",
+                active(href) && "bg-brand-500/10 font-medium text-brand-700 dark:text-brand-500",
+              )}
+            >
+              <Icon className="size-4" aria-hidden />
+              {label}
+            </Link>
+          ))}
+        </div>
+      ))}
+      <p className="flex items-center gap-2 px-2.5 text-xs text-slate-500"><Activity className="size-3" aria-hidden /> All systems normal</p>
+    </nav>
+  );
+}
