@@ -1,0 +1,116 @@
+import { executeCommand } from "./command-exec";
+import { readConfig, updateConfig } from "./config";
+import type { AgentConfig, CommandAck, LastHeartbeat } from "./config";
+import { probeGateway } from "./gateway-probe";
+import type { GatewayHealth } from "./gateway-probe";
+import { MAX_ACKS_PER_BODY, buildHeartbeat } from "./heartbeat-body";
+import type { HeartbeatBody } from "./heartbeat-body";
+import { policyVersionOf } from "./heartbeat-response";
+import type { HeartbeatResponse } from "./heartbeat-response";
+import type { Logger } from "./logger";
+import { MetricsSampler } from "./metrics";
+import type { Spool } from "./spool";
+import { clamp } from "./text";
+
+const RECENT_COMMANDS = 50;
+const MAX_INTERVAL_S = 86_400;
+
+export interface RuntimeOptions {
+  configPath: string;
+  spool: Spool;
+  log: Logger;
+  fetch?: typeof fetch;
+  openclawBin?: string;
+}
+
+/**
+ * The agent's state while it runs: the config (persisted after every change, so a restart
+ * continues from the same seq, policy version and unsent acknowledgements), the metrics sampler
+ * and the command runner.
+ */
+export class AgentRuntime {
+  readonly sampler = new MetricsSampler();
+  private conflictStreak = 0;
+
+  private constructor(
+    readonly options: RuntimeOptions,
+    private state: AgentConfig,
+  ) {}
+
+  static async load(options: RuntimeOptions): Promise<AgentRuntime> {
+    return new AgentRuntime(options, await readConfig(options.configPath));
+  }
+
+  get config(): AgentConfig {
+    return this.state;
+  }
+
+  async save(patch: Partial<AgentConfig>): Promise<void> {
+    this.state = await updateConfig(this.options.configPath, this.state.agentId, patch);
+  }
+
+  /** Allocates and persists the next seq. After a 409 it jumps 1, 2, 4, ... past the last one (or past the server's hint). */
+  async nextSeq(conflict?: { lastSeq?: number }): Promise<number> {
+    let seq = this.state.seq + 1;
+    if (conflict) {
+      this.conflictStreak += 1;
+      seq = this.state.seq + 2 ** Math.min(this.conflictStreak - 1, 30);
+      if (conflict.lastSeq !== undefined) seq = Math.max(seq, conflict.lastSeq + 1);
+    }
+    await this.save({ seq });
+    return seq;
+  }
+
+  /** Probes the gateway, samples the host and builds the next body (with the acks not yet delivered). */
+  async collect(): Promise<{ body: HeartbeatBody; gateway: GatewayHealth }> {
+    const [gateway, metrics] = await Promise.all([probeGateway(this.state.gatewayUrl), this.sampler.sample()]);
+    const body = buildHeartbeat({
+      seq: await this.nextSeq(),
+      gateway,
+      metrics,
+      policyVersion: this.state.policyVersion,
+      acks: this.state.pendingAcks.slice(0, MAX_ACKS_PER_BODY),
+    });
+    return { body, gateway };
+  }
+
+  /** The acks of `body` reached the server or the spool: they no longer ride on new bodies. */
+  async acksDelivered(body: HeartbeatBody): Promise<void> {
+    if (body.acks.length === 0) return;
+    const sent = new Set(body.acks.map((a) => a.commandId));
+    await this.save({ pendingAcks: this.state.pendingAcks.filter((a) => !sent.has(a.commandId)) });
+  }
+
+  async record(last: Omit<LastHeartbeat, "at">): Promise<void> {
+    await this.save({ lastHeartbeat: { at: new Date().toISOString(), ...last } });
+  }
+
+  /** Applies a 200 answer: interval, policy, then runs the commands it carries. Answers the new acks. */
+  async applyResponse(response: HeartbeatResponse): Promise<CommandAck[]> {
+    this.conflictStreak = 0;
+    const patch: Partial<AgentConfig> = {};
+    if (response.nextHeartbeatS !== undefined) patch.heartbeatIntervalS = clamp(Math.round(response.nextHeartbeatS), 1, MAX_INTERVAL_S);
+    const version = policyVersionOf(response.policy);
+    if (response.policy && version !== undefined) Object.assign(patch, { policy: response.policy, policyVersion: version });
+    if (Object.keys(patch).length > 0) await this.save(patch);
+    const acks: CommandAck[] = [];
+    for (const command of response.commands) {
+      const known = this.state.recentCommands.find((c) => c.commandId === command.id);
+      // Delivered again before its ack arrived: acknowledge again, never run twice.
+      const ack = known ?? (await this.runCommand(command));
+      acks.push(ack);
+      const pending = this.state.pendingAcks.filter((a) => a.commandId !== ack.commandId);
+      const recent = [...this.state.recentCommands.filter((c) => c.commandId !== ack.commandId), ack].slice(-RECENT_COMMANDS);
+      await this.save({ pendingAcks: [...pending, ack], recentCommands: recent });
+    }
+    return acks;
+  }
+
+  private async runCommand(command: HeartbeatResponse["commands"][number]): Promise<CommandAck> {
+    this.options.log.info("command", `running ${command.type} (${command.id})`, { commandId: command.id, type: command.type });
+    const ack = await executeCommand(command, { bin: this.options.openclawBin });
+    const log = ack.status === "done" ? this.options.log.info : this.options.log.warn;
+    log("command_ack", `${command.type} ${ack.status}: ${ack.message}`, { ...ack });
+    return ack;
+  }
+}

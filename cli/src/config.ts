@@ -1,0 +1,118 @@
+import { readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { z } from "zod";
+import { writeFileAtomic } from "./atomic-write";
+import { CliError, EXIT } from "./errors";
+import { isErrnoError } from "./guards";
+
+const Ack = z.object({
+  commandId: z.string(),
+  status: z.enum(["done", "failed"]),
+  message: z.string(),
+});
+
+const LastHeartbeat = z.object({
+  at: z.string(),
+  status: z.string(),
+  httpStatus: z.number().nullable(),
+  agentStatus: z.string().nullable(),
+  message: z.string().optional(),
+});
+
+const Jwk = z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string() });
+
+/** The agent's config file: its identity, its private key and the state `run` keeps across restarts. */
+export const AgentConfig = z.object({
+  url: z.string(),
+  agentId: z.string(),
+  fleetId: z.string(),
+  audience: z.string(),
+  heartbeatIntervalS: z.number().int().positive(),
+  gatewayUrl: z.string(),
+  privateKeyJwk: Jwk.extend({ d: z.string() }),
+  publicKeyJwk: Jwk,
+  pairedAt: z.string(),
+  seq: z.number().int().min(0),
+  policyVersion: z.number().int().min(0).default(0),
+  policy: z.record(z.string(), z.unknown()).optional(),
+  lastHeartbeat: LastHeartbeat.optional(),
+  pendingAcks: z.array(Ack).default([]),
+  recentCommands: z.array(Ack).default([]),
+});
+export type AgentConfig = z.infer<typeof AgentConfig>;
+export type CommandAck = z.infer<typeof Ack>;
+export type LastHeartbeat = z.infer<typeof LastHeartbeat>;
+
+export const DEFAULT_GATEWAY_URL = "http://127.0.0.1:18789";
+
+/** `--config`, else `$CLAWFLEET_CONFIG`, else `~/.config/clawfleet/agent.json`. */
+export function resolveConfigPath(flag?: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const chosen = flag ?? env.CLAWFLEET_CONFIG;
+  if (chosen) return path.resolve(chosen);
+  return path.join(os.homedir(), ".config", "clawfleet", "agent.json");
+}
+
+export function defaultSpoolDir(configPath: string): string {
+  return path.join(path.dirname(configPath), "spool");
+}
+
+export async function configExists(file: string): Promise<boolean> {
+  return (await readRaw(file)) !== null;
+}
+
+export async function readConfig(file: string): Promise<AgentConfig> {
+  const raw = await readRaw(file);
+  if (raw === null) throw new CliError(`not paired: ${file} does not exist (run clawfleet pair --url URL --code CODE)`, EXIT.failure, "not_paired");
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    throw new CliError(`${file} is not valid JSON; re-pair with clawfleet pair --force`);
+  }
+  const parsed = AgentConfig.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid";
+    throw new CliError(`${file} is not a clawfleet agent config (${where}); re-pair with clawfleet pair --force`);
+  }
+  return parsed.data;
+}
+
+/** Writes the config with mode 0600 (directory 0700), atomically; refuses to replace one unless `overwrite`. */
+export async function writeConfig(file: string, config: AgentConfig, overwrite: boolean): Promise<void> {
+  try {
+    await writeFileAtomic(file, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600, dirMode: 0o700, overwrite });
+  } catch (error) {
+    if (isErrnoError(error, "EEXIST")) throw alreadyPaired(file);
+    throw error;
+  }
+}
+
+/**
+ * Merges `patch` into the config on disk. Fails if the file now holds another agent (someone ran
+ * `pair --force` meanwhile), so a running loop never overwrites a newer pairing.
+ */
+export async function updateConfig(file: string, agentId: string, patch: Partial<AgentConfig>): Promise<AgentConfig> {
+  const current = await readConfig(file);
+  if (current.agentId !== agentId) {
+    throw new CliError(`${file} now holds agent ${current.agentId} (re-paired); restart clawfleet run`);
+  }
+  const next = { ...current, ...patch };
+  await writeConfig(file, next, true);
+  return next;
+}
+
+export function alreadyPaired(file: string, agentId?: string): CliError {
+  const who = agentId ? ` as agent ${agentId}` : "";
+  return new CliError(`already paired${who} (${file}); pass --force to replace that pairing`, EXIT.failure, "already_paired");
+}
+
+async function readRaw(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    if (isErrnoError(error, "ENOENT")) return null;
+    throw error;
+  }
+}

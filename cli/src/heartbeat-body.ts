@@ -1,0 +1,93 @@
+import os from "node:os";
+import type { CommandAck } from "./config";
+import type { GatewayHealth } from "./gateway-probe";
+import { isRecord } from "./guards";
+import type { HostMetrics } from "./metrics";
+import { identifier, printable } from "./text";
+
+export interface HostInfo {
+  hostname: string;
+  os: string;
+  arch: string;
+}
+
+export interface UsageEntry {
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+/** Heartbeat body, protocol v1 (ARCHITECTURE.md, "Agent protocol"). */
+export interface HeartbeatBody {
+  seq: number;
+  sentAt: string;
+  status: "ok" | "degraded";
+  gateway: { url: string; reachable: boolean; healthy: boolean; rttMs: number | null; version?: string };
+  host: HostInfo & { uptimeS: number };
+  metrics: HostMetrics;
+  usage: UsageEntry[];
+  policyVersion: number;
+  acks: CommandAck[];
+}
+
+/** The server takes at most this many acknowledgements per heartbeat. */
+export const MAX_ACKS_PER_BODY = 100;
+
+/** Host identity in the form the pairing and heartbeat endpoints accept. */
+export function hostInfo(): HostInfo {
+  return {
+    hostname: identifier(os.hostname(), 255) || "unknown",
+    os: identifier(process.platform, 32),
+    arch: identifier(process.arch, 32),
+  };
+}
+
+export interface BodyParts {
+  seq: number;
+  gateway: GatewayHealth;
+  metrics: HostMetrics;
+  policyVersion: number;
+  acks: CommandAck[];
+  usage?: UsageEntry[];
+  now?: Date;
+}
+
+export function buildHeartbeat(parts: BodyParts): HeartbeatBody {
+  const { gateway } = parts;
+  const healthy = gateway.reachable && gateway.healthy;
+  const gatewayPart: HeartbeatBody["gateway"] = {
+    url: printable(gateway.url, 200),
+    reachable: gateway.reachable,
+    healthy: gateway.healthy,
+    rttMs: gateway.rttMs,
+  };
+  if (gateway.version) gatewayPart.version = gateway.version;
+  return {
+    seq: parts.seq,
+    sentAt: (parts.now ?? new Date()).toISOString(),
+    status: healthy ? "ok" : "degraded",
+    gateway: gatewayPart,
+    host: { ...hostInfo(), uptimeS: Math.round(os.uptime()) },
+    metrics: parts.metrics,
+    usage: parts.usage ?? [],
+    policyVersion: parts.policyVersion,
+    acks: parts.acks.slice(0, MAX_ACKS_PER_BODY).map((a) => ({ ...a, message: printable(a.message, 500) })),
+  };
+}
+
+/** Shape check for bodies read back from the spool (written by this CLI, but files can be edited or torn). */
+export function isHeartbeatBody(value: unknown): value is HeartbeatBody {
+  return (
+    isRecord(value) &&
+    Number.isSafeInteger(value.seq) &&
+    typeof value.sentAt === "string" &&
+    (value.status === "ok" || value.status === "degraded") &&
+    isRecord(value.gateway) &&
+    isRecord(value.host) &&
+    isRecord(value.metrics) &&
+    Array.isArray(value.usage) &&
+    typeof value.policyVersion === "number" &&
+    Array.isArray(value.acks)
+  );
+}

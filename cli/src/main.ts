@@ -1,0 +1,50 @@
+import { wantsJson } from "./cli-args";
+import { CliError, EXIT, describeError } from "./errors";
+import type { ExitCode } from "./errors";
+import { pairCli } from "./pair-command";
+import { runCli } from "./run-command";
+import { statusCli } from "./status-command";
+
+export const MAIN_HELP = `Usage: clawfleet <command> [options]
+
+Reports an OpenClaw host to OpenClaw Fleet and carries out the fleet's commands.
+
+Commands:
+  pair     pair this host with an agent (clawfleet pair --url URL --code CODE)
+  run      send heartbeats every interval (--once for one)
+  status   show the pairing, the last heartbeat, the spool and the gateway
+
+Run clawfleet <command> --help for its options. Every command takes --json and --config PATH.
+Exit codes: 0 success, 1 failure, 2 usage, 3 key revoked or agent deleted (re-pair).`;
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<ExitCode>> = {
+  pair: pairCli,
+  run: runCli,
+  status: statusCli,
+};
+
+/** Runs the CLI for `argv` (without node and the script) and answers the exit code. */
+export async function main(argv: string[]): Promise<ExitCode> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(`${MAIN_HELP}\n`);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) return fail(new CliError(`unknown command "${name}" (try clawfleet --help)`, EXIT.usage, "usage"), wantsJson(rest));
+  try {
+    return await command(rest);
+  } catch (error) {
+    return fail(error, wantsJson(rest));
+  }
+}
+
+function fail(error: unknown, json: boolean): ExitCode {
+  const known = error instanceof CliError;
+  const message = known ? error.message : `unexpected error: ${describeError(error)}`;
+  const code = known ? error.code : "internal";
+  if (json) process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
+  else process.stderr.write(`clawfleet: ${message}\n`);
+  if (!known && !json && error instanceof Error && process.env.CLAWFLEET_DEBUG) process.stderr.write(`${error.stack ?? ""}\n`);
+  return known ? error.exitCode : EXIT.failure;
+}
