@@ -3,7 +3,7 @@
 // PORT and HOSTNAME are honoured (default 127.0.0.1:3000). Without DATABASE_URL the server
 // starts an embedded PostgreSQL with its data under .data/.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -36,4 +36,29 @@ const server = spawn(process.execPath, [nextBin, "start", "--port", port, "--hos
   env: { ...process.env, NODE_ENV: "production" },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+server.on("exit", async (code, signal) => {
+  await stopEmbeddedPostgres();
+  process.exit(code ?? (signal ? 0 : 1));
+});
+
+// Whatever way the server ended, the embedded PostgreSQL it started stops with it (fast shutdown).
+async function stopEmbeddedPostgres() {
+  if (process.env.DATABASE_URL) return;
+  const pidFile = path.join(path.resolve(root, process.env.DATA_DIR || ".data"), "postgres", "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  try {
+    process.kill(pid, "SIGINT");
+  } catch {
+    return;
+  }
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+}

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { Pool } from "undici";
+import { startEmbeddedPostgres } from "../../lib/db/embedded";
 import { percentile, rssMiB, startServer, stopServer, type BenchServer } from "../lib/server";
 import { createPairedAgents, nextHeartbeat, type SignedRequest, type SimAgent } from "./agents";
 
@@ -138,12 +139,19 @@ async function main() {
   console.log(JSON.stringify(results));
 }
 
-/** kill -9 the server while heartbeats flow; every one answered 200 must be in the database. */
+/**
+ * kill -9 the server and its PostgreSQL while heartbeats flow; after PostgreSQL recovers, every
+ * heartbeat that was answered 200 must be in the database.
+ */
 async function durability(server: BenchServer, pool: Pool, agents: SimAgent[], rate: number, dataDir: string) {
   const acknowledged: Array<[string, number]> = [];
   const queues = await presign(agents, Math.ceil((rate * 4) / AGENTS) + 1);
-  const pid = server.pid();
-  setTimeout(() => process.kill(pid, "SIGKILL"), 2000);
+  const serverPid = server.pid();
+  const postmasterPid = Number(readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
+  setTimeout(() => {
+    process.kill(serverPid, "SIGKILL");
+    process.kill(postmasterPid, "SIGKILL");
+  }, 2000);
   let agent = 0;
   const inflight: Promise<void>[] = [];
   const start = performance.now();
@@ -154,16 +162,16 @@ async function durability(server: BenchServer, pool: Pool, agents: SimAgent[], r
     await new Promise((r) => setTimeout(r, 1000 / Math.min(rate, 1000)));
   }
   await Promise.allSettled(inflight);
-  // The embedded PostgreSQL outlives the killed server: read it directly, then stop it by its PID.
-  const pidFile = readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n");
-  const password = readFileSync(path.join(dataDir, "postgres-password"), "utf8").trim();
-  const sql = postgres(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pidFile[3]}/postgres`, { max: 1 });
+  await new Promise((r) => server.child.once("exit", r));
+  // Start PostgreSQL again on the same data: crash recovery replays the WAL; then look every one up.
+  const pg = await startEmbeddedPostgres({ dataDir });
+  const sql = postgres(pg.url, { max: 1 });
   const rows = await sql<{ agent_id: string; seq: string }[]>`
     select agent_id, seq from heartbeats where (agent_id, seq) in (
       select a::uuid, s::bigint from unnest(${acknowledged.map((a) => a[0])}::text[], ${acknowledged.map((a) => String(a[1]))}::text[]) as t(a, s))`;
   await sql.end();
-  process.kill(Number(pidFile[0]), "SIGINT");
-  return { acknowledgedBeforeKill: acknowledged.length, foundInDatabase: rows.length, lost: acknowledged.length - rows.length };
+  await pg.stop();
+  return { acknowledgedBeforeKill: acknowledged.length, foundAfterRecovery: rows.length, lost: acknowledged.length - rows.length };
 }
 
 main().catch((error: unknown) => {
