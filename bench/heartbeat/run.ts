@@ -8,7 +8,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { Pool } from "undici";
 import { startEmbeddedPostgres } from "../../lib/db/embedded";
-import { percentile, rssMiB, startServer, stopServer, type BenchServer } from "../lib/server";
+import { attachServer, percentile, rssMiB, startServer, stopServer, type BenchServer } from "../lib/server";
 import { createPairedAgents, nextHeartbeat, type SignedRequest, type SimAgent } from "./agents";
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
@@ -16,6 +16,8 @@ const AGENTS = arg("agents", 1000);
 const CONNECTIONS = arg("connections", 100);
 const SECONDS = arg("seconds", 10);
 const PORT = arg("port", 3400);
+// --url=http://127.0.0.1:PORT targets a server that is already running (no durability phase then).
+const URL_ARG = process.argv.find((a) => a.startsWith("--url="))?.slice("--url=".length);
 
 type Sample = { status: number; ms: number };
 const summary = (samples: Sample[], seconds: number) => {
@@ -99,7 +101,8 @@ async function openLoop(pool: Pool, queues: SignedRequest[][], rate: number, sec
 
 async function main() {
   const dataDir = await mkdtemp(path.join(tmpdir(), "bench-heartbeat-"));
-  const server: BenchServer = await startServer(PORT, { DATA_DIR: dataDir, RATE_LIMIT_HEARTBEATS_PER_MINUTE: "1000000", RATE_LIMIT_API_PER_MINUTE: "1000000", RATE_LIMIT_PAIRING_PER_HOUR: "1000000" });
+  const limits = { RATE_LIMIT_HEARTBEATS_PER_MINUTE: "1000000", RATE_LIMIT_API_PER_MINUTE: "1000000", RATE_LIMIT_PAIRING_PER_HOUR: "1000000" };
+  const server: BenchServer = URL_ARG ? attachServer(URL_ARG) : await startServer(PORT, { DATA_DIR: dataDir, ...limits });
   const pool = new Pool(server.url, { connections: CONNECTIONS, pipelining: 1 });
   const results: Record<string, unknown> = { agents: AGENTS, connections: CONNECTIONS, seconds: SECONDS };
   try {
@@ -130,11 +133,11 @@ async function main() {
     await latencyPool.close();
     await burstPool.close();
 
-    results.durability = await durability(server, pool, agents, rate, dataDir);
+    if (!URL_ARG) results.durability = await durability(server, pool, agents, rate, dataDir);
     console.log("durability", results.durability);
   } finally {
     await pool.close().catch(() => {});
-    await stopServer(server).catch(() => {});
+    if (!URL_ARG) await stopServer(server).catch(() => {});
   }
   console.log(JSON.stringify(results));
 }

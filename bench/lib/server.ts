@@ -35,6 +35,12 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   return { url, port, child, pid: () => listenerPid(port) };
 }
 
+/** A server started elsewhere (its limits raised the same way), found by its port. */
+export function attachServer(url: string): BenchServer {
+  const port = Number(new URL(url).port);
+  return { url, port, child: spawn(process.execPath, ["-e", ""]), pid: () => listenerPid(port) };
+}
+
 export async function stopServer(server: BenchServer): Promise<void> {
   if (server.child.exitCode !== null) return;
   const exited = new Promise((r) => server.child.once("exit", r));
