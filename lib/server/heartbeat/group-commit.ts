@@ -5,6 +5,7 @@ type Waiting = Pending & { resolve: (o: Outcome) => void; reject: (e: unknown) =
 
 const MAX_BATCH = 400;
 const MAX_PARALLEL = 3;
+const JTI_SWEEP_MS = 60_000;
 
 /**
  * Group commit: heartbeats arriving while a transaction is open wait and go together in the next
@@ -15,6 +16,7 @@ class GroupCommitter {
   private queue: Waiting[] = [];
   private inFlight = new Set<string>();
   private running = 0;
+  private lastSweep = Date.now();
 
   submit(item: Pending): Promise<Outcome> {
     return new Promise((resolve, reject) => {
@@ -61,6 +63,12 @@ class GroupCommitter {
       for (const item of batch) item.reject(error);
     } finally {
       for (const item of batch) this.inFlight.delete(item.agent.agentId);
+    }
+    if (Date.now() - this.lastSweep > JTI_SWEEP_MS) {
+      this.lastSweep = Date.now();
+      // A jti only needs remembering until its token expires: after that the token is refused anyway.
+      const sql = await db();
+      await sql`delete from used_jtis where expires_at < now() - interval '1 minute'`.catch(() => {});
     }
   }
 }
