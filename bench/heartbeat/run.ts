@@ -8,7 +8,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { Pool } from "undici";
 import { startEmbeddedPostgres } from "../../lib/db/embedded";
-import { attachServer, percentile, rssMiB, startServer, stopServer, type BenchServer } from "../lib/server";
+import { attachServer, cpuSeconds, percentile, postgresPids, rssMiB, startServer, stopServer, type BenchServer } from "../lib/server";
 import { createPairedAgents, nextHeartbeat, type SignedRequest, type SimAgent } from "./agents";
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
@@ -26,11 +26,12 @@ const summary = (samples: Sample[], seconds: number) => {
   return { requests: samples.length, ok, errors: samples.length - ok, rps: Math.round(samples.length / seconds), p50: +percentile(ms, 50).toFixed(1), p99: +percentile(ms, 99).toFixed(1), max: +(ms.at(-1) ?? 0).toFixed(1) };
 };
 
-async function send(pool: Pool, req: SignedRequest | null): Promise<Sample> {
+/** null: GET /api/ping; a request with `ping`: the same bytes POSTed to /api/ping; else a heartbeat. */
+async function send(pool: Pool, req: (SignedRequest & { ping?: boolean }) | null): Promise<Sample> {
   const started = performance.now();
   const res = await pool.request(
     req
-      ? { path: "/api/heartbeat", method: "POST", body: req.body, headers: { "content-type": "application/json", authorization: req.authorization } }
+      ? { path: req.ping ? "/api/ping" : "/api/heartbeat", method: "POST", body: req.body, headers: { "content-type": "application/json", authorization: req.authorization } }
       : { path: "/api/ping", method: "GET" },
   );
   await res.body.dump();
@@ -49,7 +50,7 @@ async function presign(agents: SimAgent[], perAgent: number): Promise<SignedRequ
 }
 
 /** Closed loop: each connection sends its next request as soon as the previous one is answered. */
-async function closedLoop(pool: Pool, seconds: number, next: (worker: number) => SignedRequest | null | undefined) {
+async function closedLoop(pool: Pool, seconds: number, next: (worker: number) => (SignedRequest & { ping?: boolean }) | null | undefined) {
   const samples: Sample[] = [];
   const until = performance.now() + seconds * 1000;
   await Promise.all(
@@ -110,11 +111,32 @@ async function main() {
     const agents = await createPairedAgents(server.url, AGENTS);
     results.setupS = +((performance.now() - t0) / 1000).toFixed(1);
     await closedLoop(pool, 2, () => null); // warm-up
-    const ceiling = await closedLoop(pool, SECONDS, () => null);
+    // CPU milliseconds per request spent by the server, PostgreSQL and this load generator.
+    const cpu = async <T extends { requests: number }>(phase: () => Promise<T>) => {
+      const pids = () => (URL_ARG ? [] : postgresPids(dataDir));
+      const [s0, p0, c0] = [cpuSeconds([server.pid()]), cpuSeconds(pids()), process.cpuUsage()];
+      const result = await phase();
+      const c1 = process.cpuUsage(c0);
+      const per = (seconds: number) => +((seconds * 1000) / result.requests).toFixed(2);
+      return { ...result, cpuMsPerRequest: { server: per(cpuSeconds([server.pid()]) - s0), postgres: per(cpuSeconds(pids()) - p0), loadGenerator: per((c1.user + c1.system) / 1e6) } };
+    };
+    const ceiling = await cpu(() => closedLoop(pool, SECONDS, () => null));
+    const [first] = agents;
+    if (!first) throw new Error("no agents");
+    // The same bytes and headers as a heartbeat, POSTed to the empty route.
+    const sample = { ...(await nextHeartbeat(first)), ping: true };
+    const postCeiling = await cpu(() => closedLoop(pool, SECONDS, () => sample));
     const hbQueues = await presign(agents, Math.ceil((ceiling.rps * SECONDS * 1.2) / AGENTS) + 2);
     await send(pool, hbQueues[0]?.shift() ?? null);
-    const heartbeat = await closedLoop(pool, SECONDS, workerFeeder(hbQueues));
-    results.throughput = { emptyRoute: ceiling, heartbeat, ratio: +(heartbeat.rps / ceiling.rps).toFixed(2), serverRssMiB: Math.round(rssMiB(server.pid())) };
+    const heartbeat = await cpu(() => closedLoop(pool, SECONDS, workerFeeder(hbQueues)));
+    results.throughput = {
+      emptyRoute: ceiling,
+      emptyRoutePostSameBody: postCeiling,
+      heartbeat,
+      ratio: +(heartbeat.rps / ceiling.rps).toFixed(2),
+      ratioToPostSameBody: +(heartbeat.rps / postCeiling.rps).toFixed(2),
+      serverRssMiB: Math.round(rssMiB(server.pid())),
+    };
     console.log("throughput", results.throughput);
 
     const rate = Math.round(heartbeat.rps / 2);

@@ -65,6 +65,7 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "POST", path: "/api/heartbeat", tag: "agent protocol", access: "agent", summary: "Signed heartbeat (EdDSA JWT bound to the body)", body: heartbeat.HeartbeatBody, response: heartbeat.HeartbeatResponse }),
   r({ method: "GET", path: "/api/audit", tag: "audit", access: "team", summary: "Search the audit trail", query: audit.AuditQuery, response: audit.AuditListResponse }),
   r({ method: "GET", path: "/api/ping", tag: "meta", access: "public", summary: "Liveness without the database" }),
+  r({ method: "POST", path: "/api/ping", tag: "meta", access: "public", summary: "Liveness without the database, for POST probes" }),
   r({ method: "GET", path: "/api/health", tag: "meta", access: "public", summary: "Liveness and database check" }),
   r({ method: "GET", path: "/api/openapi.json", tag: "meta", access: "public", summary: "This document" }),
 ];

@@ -33,6 +33,7 @@ const CASES: Record<string, Case> = {
   "POST /api/auth/logout": { public: "closes the caller's own session, if any" },
   "GET /api/health": { public: "liveness probe" },
   "GET /api/ping": { public: "liveness without the database" },
+  "POST /api/ping": { public: "liveness without the database" },
   "GET /api/openapi.json": { public: "API description" },
   "GET /api/[...path]": { public: "404 for unknown routes" },
   "POST /api/[...path]": { public: "404 for unknown routes" },
