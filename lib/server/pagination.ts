@@ -25,5 +25,5 @@ export function page<T>(rows: T[], limit: number, keyOf: (row: T) => string[]) {
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
 }
 
-/** Microsecond-exact text of a timestamptz column, for cursors that must not lose precision. */
-export const CURSOR_TIME = `to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+/** Escapes LIKE wildcards so user text matches literally. */
+export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);

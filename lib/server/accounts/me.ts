@@ -22,10 +22,3 @@ export async function getMe(principal: Principal, preferredTeamId: string | unde
   const activeTeamId = preferred?.id ?? teams[0]?.id ?? null;
   return { user: toUser(user), teams, activeTeamId };
 }
-
-/** Confirms the caller belongs to the team before it becomes their active one. */
-export async function assertMember(principal: Principal, teamId: string): Promise<void> {
-  const sql = await db();
-  const [row] = await sql`select 1 from memberships where user_id = ${principal.user.id} and team_id = ${teamId}`;
-  if (!row || (principal.token && principal.token.teamId !== teamId)) throw new AppError("not_found", "Team not found");
-}

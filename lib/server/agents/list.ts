@@ -2,10 +2,8 @@ import type { TeamContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import type { AgentListQuery } from "@/lib/schemas/agents";
-import { decodeCursor, page } from "../pagination";
+import { decodeCursor, escapeLike, page } from "../pagination";
 import { AGENT_COLUMNS, toAgent, type AgentRow } from "./get";
-
-const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The team's agents, newest first, filtered by fleet, status, region and text; keyset-paginated. */
 export async function listAgents(ctx: TeamContext, query: AgentListQuery) {

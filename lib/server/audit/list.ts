@@ -2,7 +2,7 @@ import type { TeamContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import type { AuditEntry, AuditQuery } from "@/lib/schemas/audit";
-import { decodeCursor, page } from "../pagination";
+import { decodeCursor, escapeLike, page } from "../pagination";
 
 type Row = {
   id: string;
@@ -17,8 +17,6 @@ type Row = {
   ip: string;
   created_at: Date;
 };
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The team's audit trail, newest first, filtered by actor, action, target, text and time. */
 export async function listAudit(ctx: TeamContext, query: AuditQuery) {

@@ -2,7 +2,7 @@ import type { TeamContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import type { FleetListQuery } from "@/lib/schemas/fleets";
-import { decodeCursor, page } from "../pagination";
+import { decodeCursor, escapeLike, page } from "../pagination";
 import { toFleet, type FleetRow } from "./get";
 
 /** The team's fleets, newest first, optionally filtered by name. */
@@ -16,7 +16,7 @@ export async function listFleets(ctx: TeamContext, query: FleetListQuery) {
       (select count(*)::int from agents a where a.team_id = f.team_id and a.fleet_id = f.id) as agent_count
     from fleets f
     where f.team_id = ${ctx.team.id}
-      ${query.q ? sql`and f.name ilike ${`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : sql``}
+      ${query.q ? sql`and f.name ilike ${`%${escapeLike(query.q)}%`}` : sql``}
       ${cursor ? sql`and (f.created_at, f.id) < (${cursor[0] ?? ""}::timestamptz, ${cursor[1] ?? ""}::uuid)` : sql``}
     order by f.created_at desc, f.id desc
     limit ${query.limit + 1}`;
