@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AgentFilters } from "@/components/agents/agent-filters";
 import { AgentsTable } from "@/components/agents/agents-table";
 import { NewAgentDialog } from "@/components/agents/new-agent-dialog";
 import { NoTeam, PageHeader } from "@/components/dashboard/page-header";
@@ -31,9 +32,10 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
         description="Each agent is one OpenClaw host, paired with clawfleet."
         actions={canWrite && fleets.length ? <NewAgentDialog fleets={fleets.map((f) => ({ id: f.id, name: f.name }))} /> : null}
       />
+      <AgentFilters initial={raw} fleets={fleets.map((f) => ({ id: f.id, name: f.name }))} />
       <Card>
         {agents.length ? (
-          <AgentsTable agents={agents} />
+          <AgentsTable agents={agents} fleetNames={new Map(fleets.map((f) => [f.id, f.name]))} />
         ) : (
           <EmptyState title={raw.q || raw.status || raw.region ? "No agents match" : "No agents yet"}>
             {fleets.length ? "Add an agent, then pair its host with the command shown on the agent's page." : "Create a fleet first; agents belong to a fleet."}
