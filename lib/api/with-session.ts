@@ -15,7 +15,7 @@ async function principalFor(req: Request): Promise<Principal> {
     throw new AppError("forbidden", "Cross-origin request refused");
   }
   const who = principal.token ? `token:${principal.token.id}` : `user:${principal.user.id}`;
-  enforceLimits([{ key: `api:${who}`, rule: { limit: env().RATE_LIMIT_API_PER_MINUTE, windowS: 60 } }]);
+  await enforceLimits([{ key: `api:${who}`, rule: { limit: env().RATE_LIMIT_API_PER_MINUTE, windowS: 60 } }]);
   return principal;
 }
 

@@ -1,39 +1,35 @@
 import { AppError } from "@/lib/api/errors";
+import { env } from "@/lib/env";
+import { memoryLimit, resetMemoryLimits } from "./memory";
+import type { LimitResult, LimitRule } from "./types";
+import { upstashLimit } from "./upstash";
 
-export type LimitResult = { success: boolean; limit: number; remaining: number; resetMs: number };
-export type LimitRule = { limit: number; windowS: number };
+export type { LimitResult, LimitRule } from "./types";
 
-// Fixed windows in process memory. A shared store (Upstash) plugs in behind the same `limit` call.
-const windows = new Map<string, { count: number; resetAt: number }>();
-let lastSweep = Date.now();
-
-function sweep(now: number) {
-  if (now - lastSweep < 60_000) return;
-  lastSweep = now;
-  for (const [key, entry] of windows) if (entry.resetAt <= now) windows.delete(key);
+/** One attempt against a key: shared through Upstash when configured, else in this process. */
+export async function limit(key: string, rule: LimitRule): Promise<LimitResult> {
+  const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = env();
+  if (!url || !token) return memoryLimit(key, rule);
+  try {
+    return await upstashLimit(url, token, key, rule);
+  } catch (error) {
+    // The shared store is unreachable or refusing: keep limiting, per instance, rather than fail every request.
+    warnOnce(error);
+    return memoryLimit(key, rule);
+  }
 }
 
-export function limit(key: string, rule: LimitRule): LimitResult {
-  const now = Date.now();
-  sweep(now);
-  let entry = windows.get(key);
-  if (!entry || entry.resetAt <= now) {
-    entry = { count: 0, resetAt: now + rule.windowS * 1000 };
-    windows.set(key, entry);
-  }
-  entry.count++;
-  return {
-    success: entry.count <= rule.limit,
-    limit: rule.limit,
-    remaining: Math.max(0, rule.limit - entry.count),
-    resetMs: entry.resetAt - now,
-  };
+let warned = 0;
+function warnOnce(error: unknown) {
+  if (Date.now() - warned < 60_000) return;
+  warned = Date.now();
+  console.warn("[rate-limit] Upstash failed; using local limits for now:", error instanceof Error ? error.message : error);
 }
 
 /** Counts one attempt against each key; throws 429 with Retry-After and RateLimit headers when over. */
-export function enforceLimits(checks: Array<{ key: string; rule: LimitRule }>): void {
+export async function enforceLimits(checks: Array<{ key: string; rule: LimitRule }>): Promise<void> {
   for (const { key, rule } of checks) {
-    const result = limit(key, rule);
+    const result = await limit(key, rule);
     if (!result.success) {
       const resetS = Math.max(1, Math.ceil(result.resetMs / 1000));
       throw new AppError("rate_limited", `Too many attempts; try again in ${resetS} s`, undefined, {
@@ -45,7 +41,7 @@ export function enforceLimits(checks: Array<{ key: string; rule: LimitRule }>): 
   }
 }
 
-/** Forgets every counter; tests use it between cases. */
+/** Forgets every local counter; tests use it between cases. */
 export function resetLimits(): void {
-  windows.clear();
+  resetMemoryLimits();
 }

@@ -11,6 +11,11 @@ export type ApiResult<T = Record<string, unknown>> = { status: number; body: T; 
 const routes = apiRouteFiles();
 const modules = new Map<string, Promise<Record<string, Handler | undefined>>>();
 
+/** Forgets the imported route modules, so the next call loads them afresh (after vi.resetModules). */
+export function reloadRoutes(): void {
+  modules.clear();
+}
+
 /**
  * Sends a request through the real route handler for `path`, exactly as Next.js would call it,
  * against the real database. Cookie-authenticated calls carry our Origin like a browser does.

@@ -15,7 +15,7 @@ export const LOGIN_LIMITS = {
 
 /** Checks the password (in constant time whether or not the account exists) and opens a session. */
 export async function logIn(input: LoginInput, meta: { ip: string; userAgent: string }) {
-  enforceLimits([
+  await enforceLimits([
     { key: `login:account:${input.email}`, rule: LOGIN_LIMITS.account },
     { key: `login:address:${meta.ip}`, rule: LOGIN_LIMITS.address },
   ]);

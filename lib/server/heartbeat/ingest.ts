@@ -23,7 +23,7 @@ function parseBody(raw: Buffer): HeartbeatBody {
 /** Verifies, validates and commits one heartbeat; resolves with the response body after commit. */
 export async function ingestHeartbeat(authorization: string | null, raw: Buffer) {
   const verified = await verifyHeartbeat(authorization, raw);
-  enforceLimits([{ key: `heartbeat:${verified.agent.agentId}`, rule: heartbeatRule() }]);
+  await enforceLimits([{ key: `heartbeat:${verified.agent.agentId}`, rule: heartbeatRule() }]);
   const body = parseBody(raw);
   const gateway = body.gateway;
   const degraded = body.status !== "ok" || !gateway.reachable || !gateway.healthy || (gateway.rttMs ?? 0) > DEGRADED_RTT_MS;

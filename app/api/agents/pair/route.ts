@@ -10,6 +10,6 @@ import { pairAgent } from "@/lib/server/agents/pairing";
 // POST /api/agents/pair – the CLI exchanges a pairing code and its public key for the agent's identity
 export const POST = withPublic(async (req) => {
   const ip = clientIp(req);
-  enforceLimits([{ key: `pair:address:${ip}`, rule: { limit: env().RATE_LIMIT_PAIRING_PER_HOUR, windowS: 3600 } }]);
+  await enforceLimits([{ key: `pair:address:${ip}`, rule: { limit: env().RATE_LIMIT_PAIRING_PER_HOUR, windowS: 3600 } }]);
   return json(await pairAgent(await parseBody(req, PairInput), ip));
 });

@@ -12,7 +12,7 @@ import { signUp } from "@/lib/server/accounts/signup";
 export const POST = withPublic(async (req) => {
   if (req.headers.has("origin") && !isSameOrigin(req)) throw new AppError("forbidden", "Cross-origin request refused");
   const ip = clientIp(req);
-  enforceLimits([{ key: `signup:address:${ip}`, rule: { limit: 20, windowS: 3600 } }]);
+  await enforceLimits([{ key: `signup:address:${ip}`, rule: { limit: 20, windowS: 3600 } }]);
   const input = await parseBody(req, SignupInput);
   const { user, team, session } = await signUp(input, { ip, userAgent: req.headers.get("user-agent") ?? "" });
   const headers = new Headers({ "Cache-Control": "no-store" });
