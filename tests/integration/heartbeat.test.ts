@@ -39,6 +39,11 @@ describe("heartbeat", () => {
     await sendHeartbeat(agent);
     const state = await agentState(agent.id);
     expect(state).toMatchObject({ last_seq: 2, status: "online", history: 2, jtis: 2, tokens: 2400 });
+    const sql = await db();
+    const [row] = await sql`select seq::int, status, gateway_reachable, gateway_healthy, gateway_rtt_ms, cpu_pct, mem_used_pct,
+      mem_pressure_pct, disk_read_bps, disk_write_bps, load1, custom from heartbeats where agent_id = ${agent.id} order by seq desc limit 1`;
+    expect(row).toEqual({ seq: 2, status: "ok", gateway_reachable: true, gateway_healthy: true, gateway_rtt_ms: 3.2, cpu_pct: 12.5, mem_used_pct: 61.2,
+      mem_pressure_pct: 0.4, disk_read_bps: 1200, disk_write_bps: 5300, load1: 0.3, custom: { queue_length: 3 } });
     const got = await call<{ agent: { gateway: { rttMs: number }; metrics: { cpuPct: number }; lastSeq: number } }>("GET", `/api/agents/${agent.id}`, { cookie: owner.cookie });
     expect(got.body.agent).toMatchObject({ lastSeq: 2, gateway: { rttMs: 3.2 }, metrics: { cpuPct: 12.5 } });
   });
