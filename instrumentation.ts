@@ -3,9 +3,9 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { env } = await import("@/lib/env");
-  env();
+  const settings = env();
   const { db } = await import("@/lib/db/client");
   const started = Date.now();
   await db();
-  console.log(`Database ready in ${Date.now() - started} ms${process.env.DATABASE_URL ? "" : " (embedded PostgreSQL under .data/)"}`);
+  console.log(`Database ready in ${Date.now() - started} ms${settings.DATABASE_URL ? "" : ` (embedded PostgreSQL in ${settings.dataDir})`}`);
 }
