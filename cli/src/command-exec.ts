@@ -19,8 +19,10 @@ export interface ExecOptions {
 
 export const COMMAND_TIMEOUT_MS = 60_000;
 
-/** The argv to pass to openclaw for a command, or the reason it cannot be run. */
-export function openclawArgs(command: AgentCommand): { args: string[]; done: string } | { error: string } {
+type Plan = { args: string[]; done: string; stdin?: string };
+
+/** The argv (and input) to pass to openclaw for a command, or the reason it cannot be run. */
+export function openclawArgs(command: AgentCommand): Plan | { error: string } {
   switch (command.type) {
     case "restart":
       return { args: ["gateway", "restart"], done: "restarted" };
@@ -31,6 +33,12 @@ export function openclawArgs(command: AgentCommand): { args: string[]; done: str
         return { error: "invalid args.model (expected provider/model)" };
       }
       return { args: ["models", "set", model], done: `model set to ${model}` };
+    }
+    case "apply_config": {
+      // One validated write by openclaw itself: objects merge, scalars and arrays replace, null deletes.
+      const config = command.args.config;
+      if (typeof config !== "object" || config === null || Array.isArray(config)) return { error: "invalid args.config (expected an object)" };
+      return { args: ["config", "patch", "--stdin"], stdin: JSON.stringify(config), done: "config applied" };
     }
     default:
       return { error: "unsupported command" };
@@ -44,17 +52,19 @@ export async function executeCommand(command: AgentCommand, options: ExecOptions
   const env = options.env ?? process.env;
   const bin = options.bin ?? (env.OPENCLAW_BIN || "openclaw");
   const timeoutMs = options.timeoutMs ?? COMMAND_TIMEOUT_MS;
-  const outcome = await run(bin, plan.args, timeoutMs, env);
+  const outcome = await run(bin, plan, timeoutMs, env);
   if (outcome.ok) return { commandId: command.id, status: "done", message: plan.done };
   return { commandId: command.id, status: "failed", message: printable(outcome.message, 500) };
 }
 
-function run(bin: string, args: string[], timeoutMs: number, env: NodeJS.ProcessEnv): Promise<{ ok: true } | { ok: false; message: string }> {
+function run(bin: string, plan: Plan, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<{ ok: true } | { ok: false; message: string }> {
   return new Promise((resolve) => {
-    execFile(bin, args, { timeout: timeoutMs, env, maxBuffer: 1024 * 1024, windowsHide: true }, (error, _stdout, stderr) => {
+    const child = execFile(bin, plan.args, { timeout: timeoutMs, env, maxBuffer: 1024 * 1024, windowsHide: true }, (error, _stdout, stderr) => {
       if (!error) return resolve({ ok: true });
       resolve({ ok: false, message: failureMessage(error, bin, stderr, timeoutMs) });
     });
+    child.stdin?.on("error", () => {}); // a binary that exits without reading its input is reported above
+    child.stdin?.end(plan.stdin ?? "");
   });
 }
 

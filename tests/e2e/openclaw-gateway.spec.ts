@@ -7,7 +7,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 
 // clawfleet next to the real OpenClaw gateway (openclaw@2026.9.6 on Node 24, installed into
 // .tools/ by scripts/install-openclaw.mjs): real /health probes, and commands carried out by the
-// real `openclaw` CLI against the gateway's own configuration.
+// real `openclaw` CLI against the gateway's own configuration (set_model, apply_config, restart).
 
 const run = promisify(execFile);
 const CLI = path.resolve("cli/bin.mjs");
@@ -64,6 +64,10 @@ test("clawfleet reports the real gateway and carries out commands with the real 
     expect(await commandDone(api, agent.id, setModel.command.id)).toMatchObject({ status: "done" });
     const status = JSON.parse((await run(openclaw, ["models", "status", "--json"], { env })).stdout.replace(/^[^{]*/, "")) as { defaultModel: string };
     expect(status.defaultModel).toBe(model);
+
+    const apply = await (await api.post(`/api/agents/${agent.id}/commands`, { data: { type: "apply_config", args: { config: { logging: { level: "debug" } } } }, headers: origin })).json();
+    expect(await commandDone(api, agent.id, apply.command.id)).toMatchObject({ status: "done", resultMessage: "config applied" });
+    expect((await run(openclaw, ["config", "get", "logging.level"], { env })).stdout.trim().split("\n").at(-1)).toBe("debug");
 
     // A scratch HOME is not the account's service home, so OpenClaw refuses to restart its service;
     // the agent reports exactly that.

@@ -21,6 +21,7 @@ const args = process.argv.slice(2);
 fs.appendFileSync(${JSON.stringify(argvLog)}, JSON.stringify(args) + "\\n");
 if (args[0] === "models" && args[2] === "broken/model") { process.stderr.write("Unknown model: broken/model\\n"); process.exit(4); }
 if (args[0] === "models" && args[2] === "slow/model") setTimeout(() => {}, 10000);
+if (args[0] === "config") fs.appendFileSync(${JSON.stringify(argvLog)} + ".stdin", fs.readFileSync(0, "utf8") + "\\n");
 `,
   );
   await chmod(bin, 0o755);
@@ -50,6 +51,15 @@ describe("clawfleet command execution", () => {
     expect((await calls()).at(-1)).toEqual(["models", "set", "anthropic/claude-sonnet-4-5"]);
   });
 
+  it("apply_config hands the patch to `openclaw config patch --stdin`", async () => {
+    const config = { logging: { level: "debug" }, agents: { defaults: { model: null } } };
+    const ack = await executeCommand({ id, type: "apply_config", args: { config } }, { bin });
+    expect(ack).toEqual({ commandId: id, status: "done", message: "config applied" });
+    expect((await calls()).at(-1)).toEqual(["config", "patch", "--stdin"]);
+    const stdin = (await readFile(`${argvLog}.stdin`, "utf8")).trim().split("\n").at(-1) ?? "";
+    expect(JSON.parse(stdin)).toEqual(config);
+  });
+
   it("acknowledges a failing command with the exit code and stderr", async () => {
     const ack = await executeCommand({ id, type: "set_model", args: { model: "broken/model" } }, { bin });
     expect(ack).toEqual({ commandId: id, status: "failed", message: "exit code 4: Unknown model: broken/model" });
@@ -62,7 +72,10 @@ describe("clawfleet command execution", () => {
 
   it("refuses unknown types and model refs that are not provider/model, without running anything", async () => {
     const before = (await calls()).length;
-    expect(await executeCommand({ id, type: "apply_config", args: {} }, { bin })).toEqual({ commandId: id, status: "failed", message: "unsupported command" });
+    expect(await executeCommand({ id, type: "self_destruct", args: {} }, { bin })).toEqual({ commandId: id, status: "failed", message: "unsupported command" });
+    for (const config of [undefined, null, "text", ["a"]]) {
+      expect(await executeCommand({ id, type: "apply_config", args: { config } }, { bin })).toMatchObject({ status: "failed", message: "invalid args.config (expected an object)" });
+    }
     for (const model of [undefined, 42, "--help", "-x/y", "no-slash", "a/b; rm -rf /"]) {
       expect(await executeCommand({ id, type: "set_model", args: { model } }, { bin })).toMatchObject({ status: "failed" });
     }

@@ -257,7 +257,7 @@ describe("clawfleet run --once", () => {
     await pair();
     const restart = { id: randomUUID(), type: "restart", args: {} };
     const model = { id: randomUUID(), type: "set_model", args: { model: "anthropic/claude-sonnet-4-5" } };
-    const unknown = { id: randomUUID(), type: "apply_config", args: { config: {} } };
+    const unknown = { id: randomUUID(), type: "self_destruct", args: {} };
     fleet.commands.push(restart, model, unknown);
     const first = await once();
     expect(first.acks).toEqual([
