@@ -1,5 +1,7 @@
 import { Sidebar } from "@/components/dashboard/sidebar";
 import { Topbar } from "@/components/dashboard/topbar";
+import { LiveAnnouncer } from "@/components/live/live-announcer";
+import { LiveProvider } from "@/components/live/live-provider";
 import { requirePageSession } from "@/lib/auth/page-session";
 
 export const dynamic = "force-dynamic";
@@ -7,6 +9,7 @@ export const dynamic = "force-dynamic";
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const { me } = await requirePageSession();
   return (
+    <LiveProvider>
     <div className="flex min-h-dvh">
       <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:left-4 focus:top-4 focus:z-50 focus:rounded-lg focus:bg-white focus:px-3 focus:py-2">
         Skip to content
@@ -20,6 +23,8 @@ export default async function DashboardLayout({ children }: { children: React.Re
           {children}
         </main>
       </div>
+      <LiveAnnouncer />
     </div>
+    </LiveProvider>
   );
 }

@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditTable } from "@/components/audit/audit-table";
 import { NoTeam, PageHeader } from "@/components/dashboard/page-header";
+import { OverviewLive } from "@/components/overview/overview-live";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageSession } from "@/lib/auth/page-session";
-import { listAgents } from "@/lib/server/agents/list";
 import { listAudit } from "@/lib/server/audit/list";
 import { listFleets } from "@/lib/server/fleets/list";
+import { getOverview } from "@/lib/server/overview/get";
 import { getTeam } from "@/lib/server/teams/get";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -17,30 +18,10 @@ export const dynamic = "force-dynamic";
 export default async function OverviewPage() {
   const { ctx } = await requirePageSession();
   if (!ctx) return <NoTeam />;
-  const [team, fleets, agents, audit] = await Promise.all([
-    getTeam(ctx),
-    listFleets(ctx, { limit: 200 }),
-    listAgents(ctx, { limit: 200 }),
-    listAudit(ctx, { limit: 8 }),
-  ]);
-  const stats = [
-    { label: "Fleets", value: fleets.fleets.length, href: "/dashboard/fleets" },
-    { label: "Agents", value: agents.agents.length, href: "/dashboard/agents" },
-    { label: "Members", value: team.memberCount, href: "/dashboard/settings/members" },
-  ];
+  const [team, fleets, overview, audit] = await Promise.all([getTeam(ctx), listFleets(ctx, { limit: 1 }), getOverview(ctx, {}), listAudit(ctx, { limit: 6 })]);
   return (
     <>
-      <PageHeader title="Overview" description={`Everything in ${team.name}.`} />
-      <ul className="mb-6 grid gap-4 sm:grid-cols-3">
-        {stats.map((s) => (
-          <li key={s.label}>
-            <Link href={s.href} className="glass block rounded-2xl p-5 hover:bg-white/75 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 dark:hover:bg-slate-900/70">
-              <span className="text-sm text-slate-600 dark:text-slate-400">{s.label}</span>
-              <span className="mt-1 block text-3xl font-semibold tabular-nums">{s.value}{s.value >= 200 ? "+" : ""}</span>
-            </Link>
-          </li>
-        ))}
-      </ul>
+      <PageHeader title="Overview" description={`${overview.total} agents in ${team.name}, live.`} />
       {fleets.fleets.length === 0 ? (
         <Card className="mb-6">
           <EmptyState title="Create your first fleet" action={<Button asChild><Link href="/dashboard/fleets">Go to fleets</Link></Button>}>
@@ -48,7 +29,8 @@ export default async function OverviewPage() {
           </EmptyState>
         </Card>
       ) : null}
-      <Card>
+      <OverviewLive initial={overview} />
+      <Card className="mt-6">
         <CardHeader>
           <CardTitle>Recent activity</CardTitle>
           <Link className="text-sm text-brand-600 hover:underline dark:text-brand-500" href="/dashboard/audit">Audit log</Link>

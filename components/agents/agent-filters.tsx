@@ -18,6 +18,7 @@ export function AgentFilters({ initial, fleets }: { initial: Record<string, stri
   }
   return (
     <form onSubmit={submit} aria-label="Filter agents" className="glass mb-4 grid gap-3 rounded-2xl p-4 sm:grid-cols-2 lg:grid-cols-5">
+      {initial.sort ? <input type="hidden" name="sort" value={initial.sort} /> : null}
       <div className="grid gap-1">
         <Label htmlFor="agents-q">Search</Label>
         <Input id="agents-q" name="q" defaultValue={initial.q} placeholder="Name, host or tag" />

@@ -1,34 +1,92 @@
+"use client";
+
+import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useState } from "react";
 import { RelativeTime } from "@/components/dashboard/relative-time";
+import { useLiveEvents } from "@/components/live/live-provider";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
-import type { Agent } from "@/lib/schemas/agents";
+import type { Agent, AgentSort } from "@/lib/schemas/agents";
+import type { LiveEvent } from "@/lib/realtime/events";
 import { StatusBadge } from "./status-badge";
 
-export function AgentsTable({ agents, fleetNames }: { agents: Agent[]; fleetNames?: Map<string, string> }) {
+type SortField = "name" | "status" | "lastSeen";
+
+/** Applies a live event to one agent row (status, last seen, gateway, metrics). */
+export function applyLiveEvent(agent: Agent, event: LiveEvent): Agent {
+  if (event.type === "agent.status" && event.agentId === agent.id) return { ...agent, status: event.to };
+  if (event.type !== "agent.heartbeat" || event.agentId !== agent.id) return agent;
+  return {
+    ...agent,
+    status: event.status,
+    lastSeenAt: event.at,
+    lastSeq: event.seq,
+    gateway: agent.gateway ? { ...agent.gateway, healthy: event.healthy, reachable: agent.gateway.reachable || event.healthy, rttMs: event.rttMs } : { url: "", reachable: event.healthy, healthy: event.healthy, rttMs: event.rttMs },
+    metrics: { ...agent.metrics, ...(event.cpuPct !== null ? { cpuPct: event.cpuPct } : {}), ...(event.memUsedPct !== null ? { memUsedPct: event.memUsedPct } : {}) },
+  };
+}
+
+export const gatewayText = (g: Agent["gateway"]) =>
+  g ? `${g.healthy ? "healthy" : g.reachable ? "unhealthy" : "unreachable"}${g.rttMs !== null ? ` · ${g.rttMs.toFixed(1)} ms` : ""}` : "—";
+
+function SortHeader({ field, label, sort }: { field: SortField; label: string; sort?: AgentSort }) {
+  const pathname = usePathname();
+  const params = useSearchParams();
+  if (!sort) return <TH>{label}</TH>;
+  const active = sort.replace("-", "") === field;
+  const desc = active && sort.startsWith("-");
+  const next = new URLSearchParams(params.toString());
+  next.delete("cursor");
+  next.set("sort", active && !desc ? `-${field}` : field);
+  const Icon = !active ? ArrowUpDown : desc ? ArrowDown : ArrowUp;
   return (
-    <Table aria-label="Agents">
+    <TH aria-sort={active ? (desc ? "descending" : "ascending") : "none"}>
+      <Link href={`${pathname}?${next.toString()}`} className="inline-flex items-center gap-1 rounded hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 dark:hover:text-white" scroll={false}>
+        {label} <Icon className="size-3" aria-hidden />
+        <span className="sr-only">, sort {active && !desc ? "descending" : "ascending"}</span>
+      </Link>
+    </TH>
+  );
+}
+
+/** Agents with live status, gateway and last-seen; column headers sort through the URL when `sort` is given. */
+export function AgentsTable({ agents, fleetNames, sort, label = "Agents" }: { agents: Agent[]; fleetNames?: Record<string, string>; sort?: AgentSort; label?: string }) {
+  const [rows, setRows] = useState(agents);
+  const [source, setSource] = useState(agents);
+  if (source !== agents) {
+    // New rows from the server (navigation, refresh): start again from them.
+    setSource(agents);
+    setRows(agents);
+  }
+  useLiveEvents((event) => {
+    if (event.type === "resync" || !rows.some((a) => a.id === event.agentId)) return;
+    setRows((current) => current.map((a) => applyLiveEvent(a, event)));
+  });
+  return (
+    <Table aria-label={label}>
       <THead>
         <tr>
-          <TH>Name</TH>
-          <TH>Status</TH>
+          <SortHeader field="name" label="Name" sort={sort} />
+          <SortHeader field="status" label="Status" sort={sort} />
           {fleetNames ? <TH>Fleet</TH> : null}
           <TH>Region</TH>
           <TH>Gateway</TH>
-          <TH>Last seen</TH>
+          <TH className="hidden md:table-cell">CPU</TH>
+          <SortHeader field="lastSeen" label="Last seen" sort={sort} />
         </tr>
       </THead>
       <TBody>
-        {agents.map((a) => (
-          <TR key={a.id}>
+        {rows.map((a) => (
+          <TR key={a.id} data-agent-id={a.id} data-status={a.status}>
             <TD className="font-medium"><Link href={`/dashboard/agents/${a.id}`} className="hover:underline">{a.name}</Link></TD>
             <TD><StatusBadge status={a.status} /></TD>
             {fleetNames ? (
-              <TD><Link href={`/dashboard/fleets/${a.fleetId}`} className="hover:underline">{fleetNames.get(a.fleetId) ?? "—"}</Link></TD>
+              <TD><Link href={`/dashboard/fleets/${a.fleetId}`} className="hover:underline">{fleetNames[a.fleetId] ?? "—"}</Link></TD>
             ) : null}
             <TD>{a.region || "—"}</TD>
-            <TD className="text-slate-600 dark:text-slate-400">
-              {a.gateway ? `${a.gateway.healthy ? "healthy" : a.gateway.reachable ? "unhealthy" : "unreachable"}${a.gateway.rttMs !== null ? ` · ${a.gateway.rttMs.toFixed(1)} ms` : ""}` : "—"}
-            </TD>
+            <TD className="text-slate-600 dark:text-slate-400">{gatewayText(a.gateway)}</TD>
+            <TD className="hidden tabular-nums md:table-cell">{a.metrics?.cpuPct !== undefined ? `${a.metrics.cpuPct.toFixed(0)} %` : "—"}</TD>
             <TD className="whitespace-nowrap"><RelativeTime iso={a.lastSeenAt} /></TD>
           </TR>
         ))}

@@ -4,13 +4,8 @@ import { LogOut, Monitor, Moon, Sun } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { apiFetch } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
+import { setTheme } from "./theme";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
-
-function setTheme(theme: "light" | "dark" | "system") {
-  localStorage.setItem("theme", theme);
-  const dark = theme === "dark" || (theme === "system" && matchMedia("(prefers-color-scheme: dark)").matches);
-  document.documentElement.classList.toggle("dark", dark);
-}
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
   const router = useRouter();

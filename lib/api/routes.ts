@@ -3,6 +3,9 @@ import * as agents from "@/lib/schemas/agents";
 import * as auth from "@/lib/schemas/auth";
 import * as commands from "@/lib/schemas/commands";
 import * as heartbeat from "@/lib/schemas/heartbeat";
+import * as metrics from "@/lib/schemas/metrics";
+import * as overview from "@/lib/schemas/overview";
+import * as search from "@/lib/schemas/search";
 import * as audit from "@/lib/schemas/audit";
 import * as fleets from "@/lib/schemas/fleets";
 import * as teams from "@/lib/schemas/teams";
@@ -61,6 +64,12 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "POST", path: "/api/agents/{id}/revoke-key", tag: "agents", access: "team", summary: "Revoke the agent's key", status: 204 }),
   r({ method: "GET", path: "/api/agents/{id}/commands", tag: "agents", access: "team", summary: "List an agent's commands", response: commands.CommandListResponse }),
   r({ method: "POST", path: "/api/agents/{id}/commands", tag: "agents", access: "team", summary: "Queue a command", body: commands.CommandCreateInput, response: commands.CommandResponse, status: 201 }),
+  r({ method: "GET", path: "/api/agents/{id}/metrics", tag: "agents", access: "team", summary: "Downsampled history for charts (average and peak per bucket)", query: metrics.MetricsQuery, response: metrics.MetricsResponse }),
+  r({ method: "GET", path: "/api/agents/{id}/heartbeats", tag: "agents", access: "team", summary: "The most recent heartbeats", query: metrics.HeartbeatListQuery, response: metrics.HeartbeatListResponse }),
+  r({ method: "GET", path: "/api/agents/{id}/events", tag: "agents", access: "team", summary: "The agent's recent status changes", response: overview.AgentEventListResponse }),
+  r({ method: "GET", path: "/api/overview", tag: "dashboard", access: "team", summary: "Counts by status, agents needing attention, regions, recent events", query: overview.OverviewQuery, response: overview.OverviewResponse }),
+  r({ method: "GET", path: "/api/search", tag: "dashboard", access: "team", summary: "Find agents and fleets by name, hostname, tag or region", query: search.SearchQuery, response: search.SearchResponse }),
+  r({ method: "GET", path: "/api/stream", tag: "dashboard", access: "team", summary: "Live events (Server-Sent Events: agent.status, agent.heartbeat, resync), resumable with Last-Event-ID" }),
   r({ method: "POST", path: "/api/agents/pair", tag: "agent protocol", access: "public", summary: "Pair a host (clawfleet pair)", body: agents.PairInput, response: agents.PairResponse }),
   r({ method: "POST", path: "/api/heartbeat", tag: "agent protocol", access: "agent", summary: "Signed heartbeat (EdDSA JWT bound to the body)", body: heartbeat.HeartbeatBody, response: heartbeat.HeartbeatResponse }),
   r({ method: "GET", path: "/api/audit", tag: "audit", access: "team", summary: "Search the audit trail", query: audit.AuditQuery, response: audit.AuditListResponse }),

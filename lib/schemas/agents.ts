@@ -3,6 +3,9 @@ import { CursorQuery, Id, label, note } from "./common";
 
 export const AGENT_STATUSES = ["pending", "online", "degraded", "stale", "offline", "paused"] as const;
 export const AgentStatus = z.enum(AGENT_STATUSES);
+export type AgentStatus = z.infer<typeof AgentStatus>;
+export const AGENT_SORTS = ["created", "-created", "name", "-name", "status", "-status", "lastSeen", "-lastSeen"] as const;
+export type AgentSort = (typeof AGENT_SORTS)[number];
 
 const slug = (max: number) =>
   z.string().trim().toLowerCase().max(max).regex(/^[a-z0-9][a-z0-9_-]*$/, { message: "Use lowercase letters, digits, - and _" });
@@ -36,6 +39,7 @@ export const AgentListQuery = CursorQuery.extend({
   status: AgentStatus.optional(),
   region: Region.optional(),
   q: z.string().trim().max(100).optional().describe("Name, hostname or tag"),
+  sort: z.enum(AGENT_SORTS).default("-created").describe("A field, ascending; prefixed with - for descending. status sorts the most urgent first"),
 });
 
 const Gateway = z.object({ url: z.string(), reachable: z.boolean(), healthy: z.boolean(), rttMs: z.number().nullable(), version: z.string().optional() });

@@ -147,6 +147,12 @@ const CASES: Record<string, Case> = {
     crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/revoke-key` }],
     viewer: (w) => ({ path: `/api/agents/${w.agent.id}/revoke-key` }),
   },
+  "GET /api/agents/{id}/metrics": { crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/metrics` }] },
+  "GET /api/agents/{id}/heartbeats": { crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/heartbeats` }] },
+  "GET /api/agents/{id}/events": { crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/events` }] },
+  "GET /api/overview": { crossTeam: viaHeader("/api/overview") },
+  "GET /api/search": { sample: () => ({ path: "/api/search?q=a" }), crossTeam: viaHeader("/api/search?q=a") },
+  "GET /api/stream": { crossTeam: viaHeader("/api/stream") },
   "GET /api/agents/{id}/commands": { crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/commands` }] },
   "POST /api/agents/{id}/commands": {
     crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/commands`, body: { type: "restart", args: {} } }],

@@ -25,6 +25,8 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
   const [{ agents, nextCursor }, { fleets }] = await Promise.all([listAgents(ctx, query), listFleets(ctx, { limit: 200 })]);
   const canWrite = can(ctx.role, "agent:write");
   const next = new URLSearchParams({ ...raw, ...(nextCursor ? { cursor: nextCursor } : {}) });
+  const first = new URLSearchParams(raw);
+  first.delete("cursor");
   return (
     <>
       <PageHeader
@@ -32,17 +34,20 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
         description="Each agent is one OpenClaw host, paired with clawfleet."
         actions={canWrite && fleets.length ? <NewAgentDialog fleets={fleets.map((f) => ({ id: f.id, name: f.name }))} /> : null}
       />
-      <AgentFilters initial={raw} fleets={fleets.map((f) => ({ id: f.id, name: f.name }))} />
+      <AgentFilters key={JSON.stringify(raw)} initial={raw} fleets={fleets.map((f) => ({ id: f.id, name: f.name }))} />
       <Card>
         {agents.length ? (
-          <AgentsTable agents={agents} fleetNames={new Map(fleets.map((f) => [f.id, f.name]))} />
+          <AgentsTable agents={agents} sort={query.sort} fleetNames={Object.fromEntries(fleets.map((f) => [f.id, f.name]))} />
         ) : (
           <EmptyState title={raw.q || raw.status || raw.region ? "No agents match" : "No agents yet"}>
             {fleets.length ? "Add an agent, then pair its host with the command shown on the agent's page." : "Create a fleet first; agents belong to a fleet."}
           </EmptyState>
         )}
-        {nextCursor ? (
-          <div className="mt-4 flex justify-center"><Button asChild variant="secondary"><Link href={`/dashboard/agents?${next.toString()}`}>More agents</Link></Button></div>
+        {nextCursor || raw.cursor ? (
+          <nav aria-label="Pages" className="mt-4 flex justify-center gap-2">
+            {raw.cursor ? <Button asChild variant="ghost"><Link href={`/dashboard/agents?${first.toString()}`}>First page</Link></Button> : null}
+            {nextCursor ? <Button asChild variant="secondary"><Link href={`/dashboard/agents?${next.toString()}`}>Next {query.limit} agents</Link></Button> : null}
+          </nav>
         ) : null}
       </Card>
     </>

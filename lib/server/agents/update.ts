@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import type { Agent, AgentUpdateInput } from "@/lib/schemas/agents";
 import { audit } from "../audit/record";
 import { getFleetInTeam } from "../fleets/get";
-import { notifyStatus } from "../events/notify";
+import { publishAgentEvents } from "../events/publish";
 import { getAgentInTeam, toAgent } from "./get";
 
 /** Edits an agent; `paused: true` puts it in maintenance, `paused: false` resumes monitoring. */
@@ -26,7 +26,7 @@ export async function updateAgent(ctx: TeamContext, agentId: string, input: Agen
         updated_at = now()
       where id = ${agentId}`;
     const after = await getAgentInTeam(tx, ctx.team.id, agentId);
-    if (status !== before.status) await notifyStatus(tx, { teamId: ctx.team.id, agentId, fleetId: after.fleet_id, from: before.status, to: status });
+    if (status !== before.status) await publishAgentEvents(tx, [{ teamId: ctx.team.id, agentId, fleetId: after.fleet_id, name: after.name, from: before.status, to: status }]);
     await audit(tx, ctx, { action: "agent.update", targetType: "agent", targetId: agentId, before: toAgent(before), after: input });
     return toAgent(after);
   });

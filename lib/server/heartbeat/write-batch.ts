@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/db/client";
 import type { HeartbeatBody } from "@/lib/schemas/heartbeat";
-import { EVENTS_CHANNEL } from "../events/notify";
+import { publishAgentEvents, type BeatSummary } from "../events/publish";
 import type { AgentKey } from "./keys";
 
 export type Pending = { agent: AgentKey; jti: string; expiresAt: Date; body: HeartbeatBody; status: "online" | "degraded" };
@@ -9,7 +9,7 @@ export type Outcome =
   | { kind: "ok"; agentStatus: string; nextHeartbeatS: number; commands: DeliveredCommand[]; policy?: Record<string, unknown> }
   | { kind: "replay" | "stale_seq" | "revoked" | "gone" };
 
-type Updated = { id: string; team_id: string; fleet_id: string; old_status: string; status: string; heartbeat_interval_s: number };
+type Updated = { id: string; team_id: string; fleet_id: string; name: string; old_status: string; status: string; heartbeat_interval_s: number };
 
 /**
  * Writes a batch of verified heartbeats (one per agent) in the caller's transaction: single-use
@@ -59,7 +59,7 @@ export async function writeBatch(tx: Tx, items: Pending[]): Promise<Map<string, 
     from v join old on old.id = v.id
     where a.id = v.id and a.last_seq < v.seq
       and exists (select 1 from agent_keys k where k.id = v.key_id and k.revoked_at is null)
-    returning a.id, a.team_id, a.fleet_id, old.status::text as old_status, a.status::text as status, a.heartbeat_interval_s`;
+    returning a.id, a.team_id, a.fleet_id, a.name, old.status::text as old_status, a.status::text as status, a.heartbeat_interval_s`;
   const ok = new Map(updated.map((u) => [u.id, u]));
   const failed = live.filter((i) => !ok.has(i.agent.agentId));
   if (failed.length > 0) await classifyFailures(tx, failed, outcomes);
@@ -71,7 +71,7 @@ export async function writeBatch(tx: Tx, items: Pending[]): Promise<Map<string, 
   await applyAcks(tx, written);
   const commands = await deliverCommands(tx, written.map((i) => i.agent.agentId));
   const policies = await policiesFor(tx, written);
-  await publishStatusChanges(tx, updated);
+  await publishEvents(tx, updated, written);
   for (const u of updated) {
     const policy = policies.get(u.id);
     outcomes.set(u.id, { kind: "ok", agentStatus: u.status, nextHeartbeatS: u.heartbeat_interval_s, commands: commands.get(u.id) ?? [], ...(policy ? { policy } : {}) });
@@ -177,12 +177,21 @@ async function policiesFor(tx: Tx, items: Pending[]) {
   return result;
 }
 
-async function publishStatusChanges(tx: Tx, updated: Updated[]) {
-  const changed = updated.filter((u) => u.old_status !== u.status);
-  if (changed.length === 0) return;
-  const at = new Date().toISOString();
-  const payloads = changed.map((u) =>
-    JSON.stringify({ type: "agent.status", teamId: u.team_id, agentId: u.id, fleetId: u.fleet_id, from: u.old_status, to: u.status, at }),
-  );
-  await tx`select pg_notify(${EVENTS_CHANNEL}, p) from unnest(${payloads}::text[]) as p`;
+async function publishEvents(tx: Tx, updated: Updated[], written: Pending[]) {
+  const byId = new Map(updated.map((u) => [u.id, u]));
+  const changes = updated
+    .filter((u) => u.old_status !== u.status)
+    .map((u) => ({ teamId: u.team_id, agentId: u.id, fleetId: u.fleet_id, name: u.name, from: u.old_status, to: u.status }));
+  const beats: BeatSummary[] = [];
+  for (const { agent, body } of written) {
+    const u = byId.get(agent.agentId);
+    if (!u) continue;
+    const m = body.metrics;
+    beats.push({
+      teamId: u.team_id, agentId: u.id, fleetId: u.fleet_id, seq: body.seq, status: u.status,
+      cpuPct: m.cpuPct ?? null, memUsedPct: m.memUsedPct ?? null, memPressurePct: m.memPressurePct ?? null,
+      rttMs: body.gateway.rttMs ?? null, healthy: body.gateway.healthy,
+    });
+  }
+  await publishAgentEvents(tx, changes, beats);
 }

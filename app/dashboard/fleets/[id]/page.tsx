@@ -10,6 +10,8 @@ import { AppError } from "@/lib/api/errors";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { listAgents } from "@/lib/server/agents/list";
 import { getFleet } from "@/lib/server/fleets/get";
+import { getOverview } from "@/lib/server/overview/get";
+import { OverviewLive } from "@/components/overview/overview-live";
 
 export const metadata: Metadata = { title: "Fleet" };
 export const dynamic = "force-dynamic";
@@ -22,18 +24,23 @@ export default async function FleetPage({ params }: { params: Promise<{ id: stri
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });
-  const { agents } = await listAgents(ctx, { fleetId: fleet.id, limit: 200 });
+  const [{ agents, nextCursor }, overview] = await Promise.all([
+    listAgents(ctx, { fleetId: fleet.id, limit: 100, sort: "status" }),
+    getOverview(ctx, { fleetId: fleet.id }),
+  ]);
   return (
     <>
       <p className="mb-2 text-sm"><Link href="/dashboard/fleets" className="text-brand-600 hover:underline dark:text-brand-500">Fleets</Link> /</p>
       <PageHeader title={fleet.name} description={fleet.description || "No description."} />
-      <dl className="mb-6 grid gap-4 sm:grid-cols-3">
-        <div className="glass rounded-2xl p-4"><dt className="text-sm text-slate-500">Agents</dt><dd className="text-2xl font-semibold">{fleet.agentCount}</dd></div>
-        <div className="glass rounded-2xl p-4"><dt className="text-sm text-slate-500">Created</dt><dd className="text-lg"><RelativeTime iso={fleet.createdAt} /></dd></div>
-        <div className="glass rounded-2xl p-4"><dt className="text-sm text-slate-500">Updated</dt><dd className="text-lg"><RelativeTime iso={fleet.updatedAt} /></dd></div>
-      </dl>
-      <Card>
-        <CardHeader><CardTitle>Agents</CardTitle></CardHeader>
+      <p className="-mt-4 mb-6 text-sm text-slate-600 dark:text-slate-400">
+        {fleet.agentCount} agents · created <RelativeTime iso={fleet.createdAt} /> · updated <RelativeTime iso={fleet.updatedAt} />
+      </p>
+      <OverviewLive initial={overview} fleetId={fleet.id} />
+      <Card className="mt-6">
+        <CardHeader>
+          <CardTitle>Agents, most urgent first</CardTitle>
+          {nextCursor ? <Link className="text-sm text-brand-600 hover:underline dark:text-brand-500" href={`/dashboard/agents?fleetId=${fleet.id}&sort=status`}>All {fleet.agentCount} agents</Link> : null}
+        </CardHeader>
         {agents.length ? <AgentsTable agents={agents} /> : <EmptyState title="No agents in this fleet yet">Add an agent from the Agents page and pair its host with <code>clawfleet pair</code>.</EmptyState>}
       </Card>
     </>
