@@ -6,11 +6,12 @@ import { ApiError, apiFetch } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import type { Agent } from "@/lib/schemas/agents";
 
-export function AgentActions({ agent, canPair, canCommand }: { agent: Agent; canPair: boolean; canCommand: boolean }) {
+export function AgentActions({ agent, canPair, canCommand, onDone }: { agent: Agent; canPair: boolean; canCommand: boolean; onDone?: () => void }) {
   async function act(path: string, body: unknown, done: string, method = "POST") {
     try {
       await apiFetch(path, { method, body });
       toast.success(done);
+      onDone?.();
     } catch (e) {
       toast.error(e instanceof ApiError ? e.message : "Something went wrong");
     }

@@ -69,6 +69,7 @@ export const Agent = z
     lastSeenAt: z.string().nullable(),
     lastSeq: z.number().int(),
     gateway: Gateway.nullable(),
+    host: z.object({ hostname: z.string(), os: z.string(), arch: z.string(), uptimeS: z.number() }).nullable().describe("As last reported"),
     metrics: Metrics.nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),

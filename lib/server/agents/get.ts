@@ -20,6 +20,7 @@ export type AgentRow = {
   last_seen_at: Date | null;
   last_seq: string | number;
   gateway: Agent["gateway"];
+  host: Agent["host"];
   metrics: Agent["metrics"];
   created_at: Date;
   updated_at: Date;
@@ -27,7 +28,7 @@ export type AgentRow = {
 };
 
 export const AGENT_COLUMNS = `a.id, a.team_id, a.fleet_id, a.name, a.description, a.region, a.tags, a.status,
-  a.heartbeat_interval_s, a.grace_s, a.hostname, a.paired_at, a.last_seen_at, a.last_seq, a.gateway, a.metrics,
+  a.heartbeat_interval_s, a.grace_s, a.hostname, a.paired_at, a.last_seen_at, a.last_seq, a.gateway, a.host, a.metrics,
   a.created_at, a.updated_at`;
 
 export const toAgent = (r: AgentRow): Agent => ({
@@ -46,6 +47,7 @@ export const toAgent = (r: AgentRow): Agent => ({
   lastSeenAt: r.last_seen_at?.toISOString() ?? null,
   lastSeq: Number(r.last_seq),
   gateway: r.gateway,
+  host: r.host,
   metrics: r.metrics,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),

@@ -2,29 +2,65 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AgentLive } from "@/components/agents/agent-live";
+import { isRange, rangeMs } from "@/components/agents/chart-data";
+import { MetricCharts } from "@/components/agents/metric-charts";
 import { NoTeam } from "@/components/dashboard/page-header";
 import { AppError } from "@/lib/api/errors";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { can } from "@/lib/auth/roles";
+import { MetricsQuery } from "@/lib/schemas/metrics";
 import { getAgent } from "@/lib/server/agents/get";
+import { getAgentMetrics, listRecentHeartbeats } from "@/lib/server/agents/metrics";
+import { listAgentEvents } from "@/lib/server/agents/events";
+import { listAudit } from "@/lib/server/audit/list";
 import { listCommands } from "@/lib/server/commands/list";
 
 export const metadata: Metadata = { title: "Agent" };
 export const dynamic = "force-dynamic";
 
-export default async function AgentPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function AgentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Search }) {
+  const [{ id }, search] = await Promise.all([params, searchParams]);
   const { ctx } = await requirePageSession();
   if (!ctx) return <NoTeam />;
   const agent = await getAgent(ctx, id).catch((e: unknown) => {
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });
-  const commands = await listCommands(ctx, id);
+  // The range and the zoomed window come from the URL, so a view can be shared; bad values fall back.
+  const range = isRange(search.range) ? search.range : "24h";
+  const now = new Date();
+  const whole = MetricsQuery.parse({ from: new Date(now.getTime() - rangeMs(range)).toISOString(), to: now.toISOString() });
+  const zoomed = MetricsQuery.safeParse({ from: search.from, to: search.to });
+  const zoom = typeof search.from === "string" && typeof search.to === "string" && zoomed.success ? zoomed.data : null;
+  const canAudit = can(ctx.role, "audit:read");
+  const [commands, heartbeats, events, audit, overview, detail] = await Promise.all([
+    listCommands(ctx, id),
+    listRecentHeartbeats(ctx, id, 20),
+    listAgentEvents(ctx, id),
+    canAudit ? listAudit(ctx, { target: id, limit: 20 }).then((r) => r.entries) : Promise.resolve([]),
+    getAgentMetrics(ctx, id, whole),
+    zoom ? getAgentMetrics(ctx, id, zoom) : null,
+  ]);
+  const charts = (
+    <MetricCharts
+      agentId={id}
+      range={range}
+      zoom={zoom ? { from: zoom.from.toISOString(), to: zoom.to.toISOString() } : null}
+      overview={overview}
+      detail={detail ?? overview}
+    />
+  );
   return (
     <>
       <p className="mb-2 text-sm"><Link href="/dashboard/agents" className="text-brand-600 hover:underline dark:text-brand-500">Agents</Link> /</p>
-      <AgentLive initial={agent} initialCommands={commands} canPair={can(ctx.role, "agent:pair")} canCommand={can(ctx.role, "agent:command")} />
+      <AgentLive
+        initial={{ agent, commands, heartbeats, events, audit }}
+        canPair={can(ctx.role, "agent:pair")}
+        canCommand={can(ctx.role, "agent:command")}
+        charts={charts}
+      />
     </>
   );
 }

@@ -1,0 +1,70 @@
+import { createHash, generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { SignJWT } from "jose";
+import postgres from "postgres";
+import type { APIRequestContext } from "@playwright/test";
+
+export const PASSWORD = "correct horse battery staple";
+export type SimAgent = { id: string; key: KeyObject; seq: number };
+
+/** JSON API calls as the signed-in browser (the page's cookies), with our Origin like the UI sends. */
+export function apiAs(request: APIRequestContext, baseURL: string) {
+  return async <T>(method: string, route: string, data?: unknown): Promise<T> => {
+    const res = await request.fetch(route, { method, data, headers: { origin: baseURL } });
+    if (!res.ok()) throw new Error(`${method} ${route}: ${res.status()} ${await res.text()}`);
+    return (res.status() === 204 ? undefined : await res.json()) as T;
+  };
+}
+
+/** Pairs a fresh Ed25519 key with the agent through the public protocol, as clawfleet does. */
+export async function pair(api: ReturnType<typeof apiAs>, request: APIRequestContext, agentId: string): Promise<SimAgent> {
+  const { code } = await api<{ code: string }>("POST", `/api/agents/${agentId}/pairing-codes`);
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  const jwk = publicKey.export({ format: "jwk" });
+  const res = await request.post("/api/agents/pair", { data: { code, publicKeyJwk: { kty: "OKP", crv: "Ed25519", x: jwk.x }, host: { hostname: "e2e-host", os: "linux", arch: "x64" } } });
+  if (!res.ok()) throw new Error(`pair: ${res.status()}`);
+  return { id: agentId, key: privateKey, seq: 0 };
+}
+
+/** Posts the agent's next signed heartbeat; resolves when the server has committed it (200). */
+export async function beat(request: APIRequestContext, agent: SimAgent, metrics: Partial<Record<"cpuPct" | "memUsedPct", number>> = {}, healthy = true) {
+  agent.seq += 1;
+  const body = JSON.stringify({
+    seq: agent.seq,
+    sentAt: new Date().toISOString(),
+    status: healthy ? "ok" : "degraded",
+    gateway: { url: "http://127.0.0.1:18789", reachable: true, healthy, rttMs: 12.5, version: "2026.9.6" },
+    host: { hostname: "e2e-host", os: "linux", arch: "x64", uptimeS: 3600 },
+    metrics: { cpuPct: 21, memUsedPct: 48, memPressurePct: 0.5, diskReadBps: 2048, diskWriteBps: 4096, load1: 0.4, ...metrics },
+  });
+  const now = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({ body_sha256: createHash("sha256").update(body).digest("base64url") })
+    .setProtectedHeader({ alg: "EdDSA" }).setSubject(agent.id).setAudience("clawfleet").setIssuedAt(now).setExpirationTime(now + 60).setJti(randomUUID())
+    .sign(agent.key);
+  const res = await request.post("/api/heartbeat", { data: body, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } });
+  if (res.status() !== 200) throw new Error(`heartbeat: ${res.status()} ${await res.text()}`);
+}
+
+/** The e2e server's embedded PostgreSQL (DATA_DIR .data/e2e), for seeding history no agent could send in a test's time. */
+export function e2eDatabase() {
+  const dir = path.resolve(".data/e2e");
+  const port = readFileSync(path.join(dir, "postgres", "postmaster.pid"), "utf8").split("\n")[3]?.trim();
+  const password = readFileSync(path.join(dir, "postgres-password"), "utf8").trim();
+  return postgres(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, { max: 1, onnotice: () => {} });
+}
+
+/** A day of 30-second history for one agent: CPU rising through the day, so zooming visibly changes the chart. */
+export async function seedDay(agentId: string) {
+  const sql = e2eDatabase();
+  try {
+    const [agent] = await sql<{ team_id: string }[]>`select team_id from agents where id = ${agentId}`;
+    await sql`
+      insert into heartbeats (team_id, agent_id, received_at, seq, status, gateway_healthy, gateway_rtt_ms, cpu_pct, mem_used_pct, mem_pressure_pct, disk_read_bps, disk_write_bps, load1)
+      select ${agent?.team_id ?? ""}, ${agentId}, t, 0, 'ok', true, 10 + 5 * random(), 10 + 60 * extract(epoch from t - (now() - interval '1 day')) / 86400,
+        40 + 10 * random(), random(), 1000 * random(), 2000 * random(), random()
+      from generate_series(now() - interval '1 day', now() - interval '1 minute', interval '30 seconds') as t`;
+  } finally {
+    await sql.end();
+  }
+}
