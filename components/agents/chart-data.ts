@@ -36,7 +36,7 @@ export function formatBps(v: number): string {
     value /= 1024;
     unit++;
   }
-  return `${value.toFixed(value >= 100 || unit === 0 ? 0 : 1)} ${UNITS[unit]}`;
+  return `${value.toFixed(value >= 10 || unit === 0 ? 0 : 1)} ${UNITS[unit]}`;
 }
 
 export function formatTick(ts: number, spanMs: number): string {

@@ -117,12 +117,12 @@ export function MetricCharts({ agentId, range, zoom, overview, detail }: Props) 
                     {c.title}
                     <span className="truncate text-xs font-normal text-slate-500">{summarize(points, c.lines[0]?.key ?? "cpuPct", c.format)}</span>
                   </figcaption>
-                  <div className="h-40" aria-hidden>
+                  <div className="h-40">
                     <ResponsiveContainer width="100%" height="100%">
-                      <ComposedChart data={points} syncId={`agent-${agentId}`} margin={{ top: 4, right: 4, bottom: 0, left: -12 }}>
+                      <ComposedChart data={points} syncId={`agent-${agentId}`} margin={{ top: 4, right: 4, bottom: 0, left: -12 }} title={`${c.title} history`} desc={summarize(points, c.lines[0]?.key ?? "cpuPct", c.format)}>
                         <CartesianGrid strokeOpacity={0.15} vertical={false} />
                         <XAxis dataKey="ts" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(v: number) => formatTick(v, span)} tick={{ fontSize: 11 }} stroke="currentColor" strokeOpacity={0.4} minTickGap={40} />
-                        <YAxis domain={c.domain ?? [0, "auto"]} tickFormatter={(v: number) => c.format(v).replace(/\.\d+/, "")} tick={{ fontSize: 11 }} width={56} stroke="currentColor" strokeOpacity={0.4} />
+                        <YAxis domain={c.domain ?? [0, "auto"]} tickFormatter={(v: number) => (c.title === "Disk I/O" ? formatBps(v) : c.format(v).replace(/\.\d+/, ""))} tick={{ fontSize: 11 }} width={56} stroke="currentColor" strokeOpacity={0.4} />
                         <Tooltip labelFormatter={(v) => new Date(Number(v)).toLocaleString("en")} formatter={(v) => c.format(Number(v))} contentStyle={{ borderRadius: 12, fontSize: 12 }} />
                         {c.lines.map((l) =>
                           l.area ? (
@@ -142,7 +142,7 @@ export function MetricCharts({ agentId, range, zoom, overview, detail }: Props) 
             <p className="mb-1 text-xs text-slate-500" id={`brush-help-${agentId}`}>Whole range: drag the handles (or focus one and use the arrow keys) to zoom.</p>
             <div className="h-20">
               <ResponsiveContainer width="100%" height="100%">
-                <AreaChart data={nav.points} margin={{ top: 0, right: 8, bottom: 0, left: 8 }}>
+                <AreaChart data={nav.points} margin={{ top: 0, right: 8, bottom: 0, left: 8 }} title="Range navigator" desc="CPU over the whole range, with a brush to choose the window shown above">
                   <XAxis dataKey="ts" type="number" scale="time" domain={["dataMin", "dataMax"]} hide />
                   <Area type="monotone" dataKey="cpuPct" stroke="#3b82f6" fill="#3b82f6" fillOpacity={0.15} isAnimationActive={false} connectNulls />
                   <Brush

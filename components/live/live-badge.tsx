@@ -2,6 +2,7 @@
 
 import { useLiveState } from "./live-provider";
 import { cn } from "@/components/ui/cn";
+import { Tooltip } from "@/components/ui/tooltip";
 
 /** "Live" with a dot that pulses when a heartbeat arrives; says so in words when the connection drops. */
 export function LiveBadge() {
@@ -9,14 +10,15 @@ export function LiveBadge() {
   const open = state === "open";
   const label = open ? "Live" : state === "connecting" ? "Connecting…" : "Reconnecting…";
   return (
+    <Tooltip content={open ? "Updates arrive as they happen; the dot pulses with each heartbeat." : "Trying to reach the server; updates resume by themselves."}>
     <span
+      tabIndex={0}
       className={cn(
         "inline-flex items-center gap-2 rounded-full px-2.5 py-1 text-xs font-medium ring-1 ring-inset",
         open ? "bg-emerald-500/10 text-emerald-700 ring-emerald-500/30 dark:text-emerald-400" : "bg-amber-500/10 text-amber-800 ring-amber-500/30 dark:text-amber-300",
       )}
       data-state={state}
       data-testid="live-badge"
-      title={open ? "Updates arrive as they happen" : "Trying to reach the server"}
     >
       <span className="relative flex size-2" aria-hidden>
         {open && lastHeartbeatAt ? <span key={lastHeartbeatAt} className="absolute inline-flex size-full animate-ping-once rounded-full bg-emerald-500" /> : null}
@@ -24,5 +26,6 @@ export function LiveBadge() {
       </span>
       {label}
     </span>
+    </Tooltip>
   );
 }

@@ -22,7 +22,7 @@ const cellLink = "flex h-full min-h-11 flex-col justify-center rounded-lg px-2 p
 export function RegionHeatmap({ regions, fleetId }: { regions: RegionCell[]; fleetId?: string }) {
   const extra = fleetId ? `&fleetId=${fleetId}` : "";
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto rounded-lg focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500" tabIndex={0} role="region" aria-label="Fleet heatmap">
       <table className="w-full min-w-[36rem] border-separate border-spacing-1 text-sm">
         <caption className="sr-only">Agents by region and status, with the average CPU load of the running ones</caption>
         <thead>
@@ -47,7 +47,7 @@ export function RegionHeatmap({ regions, fleetId }: { regions: RegionCell[]; fle
                   const href = `/dashboard/agents?status=${c.status}${regionParam ? `&${regionParam}` : ""}${extra}`;
                   return (
                     <td key={c.status} className="p-0">
-                      <Link href={href} className={cn(cellLink, n === 0 && "text-slate-400")} style={shade(c.rgb, r.total ? n / r.total : 0)} aria-label={`${region}: ${n} ${c.label.toLowerCase()}`}>
+                      <Link href={href} className={cn(cellLink, n === 0 && "text-slate-500 dark:text-slate-400")} style={shade(c.rgb, r.total ? n / r.total : 0)} aria-label={`${region}: ${n} ${c.label.toLowerCase()}`}>
                         {n}
                       </Link>
                     </td>
@@ -55,11 +55,11 @@ export function RegionHeatmap({ regions, fleetId }: { regions: RegionCell[]; fle
                 })}
                 <td className="p-0">
                   {r.avgCpuPct === null ? (
-                    <span className={cn(cellLink, "text-slate-400")}>—</span>
+                    <span className={cn(cellLink, "text-slate-500 dark:text-slate-400")}>—</span>
                   ) : (
                     <Link href={`/dashboard/agents?${regionParam || "sort=-created"}${extra}`} className={cellLink} style={shade(loadRgb(r.avgCpuPct), Math.min(1, r.avgCpuPct / 100))} aria-label={`${region}: average CPU ${r.avgCpuPct} %, peak ${r.maxCpuPct ?? "—"} %`}>
                       <span className="font-medium">{r.avgCpuPct} %</span>
-                      <span className="text-[11px] text-slate-600 dark:text-slate-300">peak {r.maxCpuPct ?? "—"} %</span>
+                      <span className="text-[11px] text-slate-800 dark:text-slate-100">peak {r.maxCpuPct ?? "—"} %</span>
                     </Link>
                   )}
                 </td>

@@ -7,9 +7,9 @@ const badgeVariants = cva("inline-flex items-center gap-1 rounded-full px-2 py-0
     tone: {
       neutral: "bg-slate-500/10 text-slate-700 ring-slate-500/20 dark:text-slate-300",
       brand: "bg-brand-500/10 text-brand-700 ring-brand-500/30 dark:text-brand-500",
-      success: "bg-emerald-500/10 text-emerald-700 ring-emerald-500/30 dark:text-emerald-400",
-      warning: "bg-amber-500/10 text-amber-700 ring-amber-500/30 dark:text-amber-400",
-      danger: "bg-red-500/10 text-red-700 ring-red-500/30 dark:text-red-400",
+      success: "bg-emerald-500/10 text-emerald-800 ring-emerald-500/30 dark:text-emerald-400",
+      warning: "bg-amber-500/10 text-amber-800 ring-amber-500/30 dark:text-amber-400",
+      danger: "bg-red-500/10 text-red-800 ring-red-500/30 dark:text-red-400",
     },
   },
   defaultVariants: { tone: "neutral" },

@@ -1,9 +1,10 @@
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
 
+/** Scrolls sideways on narrow screens; the scroller takes keyboard focus so it can be scrolled without a mouse. */
 export function Table({ className, ...props }: ComponentProps<"table">) {
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto rounded-lg focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500" tabIndex={0} role="region" aria-label={props["aria-label"] ?? "Table"}>
       <table className={cn("w-full border-collapse text-left text-sm", className)} {...props} />
     </div>
   );

@@ -1,0 +1,98 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { PASSWORD, apiAs, beat, pair, seedDay } from "./support";
+
+// axe on every page, light and dark, with data on them: no serious or critical violation. Each
+// page is also photographed (test-results/screenshots/<page>-<theme>.png), and a few on a phone.
+
+const SHOTS = path.resolve("test-results", "screenshots");
+
+async function check(page: Page, name: string, theme: "light" | "dark", phone = false) {
+  await page.waitForLoadState("networkidle").catch(() => {});
+  await expect(page.locator("html")).toHaveClass(theme === "dark" ? /dark/ : /^(?!.*dark).*$/);
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  expect(bad, `${name} in ${theme}`).toEqual([]);
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}-${theme}${phone ? "-phone" : ""}.png`), fullPage: true });
+}
+
+test("every page passes axe in light and dark, and is photographed", async ({ browser, baseURL }) => {
+  test.setTimeout(240_000);
+  const origin = baseURL ?? "";
+  const setup = await browser.newContext({ baseURL: origin });
+  const request = setup.request;
+  expect((await request.post("/api/auth/signup", { data: { email: `a11y-${Date.now()}@example.test`, password: PASSWORD, name: "Ada Admin" }, headers: { origin } })).status()).toBe(201);
+  const api = apiAs(request, origin);
+  const { fleet } = await api<{ fleet: { id: string } }>("POST", "/api/fleets", { name: "Production", description: "Customer-facing gateways" });
+  const regions = ["us-east", "eu-west", "ap-southeast"];
+  const ids: string[] = [];
+  for (let i = 0; i < 6; i++) {
+    const { agent } = await api<{ agent: { id: string } }>("POST", "/api/agents", { fleetId: fleet.id, name: `gw-${i + 1}`, region: regions[i % 3], tags: i % 2 ? ["gpu"] : ["edge"] });
+    ids.push(agent.id);
+  }
+  const [first, second] = ids;
+  if (!first || !second) throw new Error("no agents");
+  const a = await pair(api, request, first);
+  await beat(request, a, { cpuPct: 35 });
+  const b = await pair(api, request, second);
+  await beat(request, b, { cpuPct: 91 }, false);
+  await seedDay(first);
+  await api("POST", `/api/agents/${first}/commands`, { type: "restart", args: {} });
+  const invitation = await api<{ invitation: { url: string } }>("POST", `/api/teams/${(await api<{ activeTeamId: string }>("GET", "/api/me")).activeTeamId}/invitations`, { email: "guest@example.test", role: "viewer" });
+  const state = await setup.storageState();
+  await setup.close();
+
+  const pages = [
+    ["overview", "/dashboard"],
+    ["fleets", "/dashboard/fleets"],
+    ["fleet", `/dashboard/fleets/${fleet.id}`],
+    ["agents", "/dashboard/agents?sort=status"],
+    ["agent", `/dashboard/agents/${first}`],
+    ["agent-unpaired", `/dashboard/agents/${ids[2]}`],
+    ["audit", "/dashboard/audit"],
+    ["settings-team", "/dashboard/settings/team"],
+    ["settings-members", "/dashboard/settings/members"],
+    ["settings-tokens", "/dashboard/settings/tokens"],
+  ];
+  const publicPages = [["landing", "/"], ["login", "/login"], ["signup", "/signup"], ["invitation", new URL(invitation.invitation.url).pathname]];
+  for (const theme of ["light", "dark"] as const) {
+    const init = (t: string) => localStorage.setItem("theme", t);
+    const signedIn = await browser.newContext({ baseURL: origin, storageState: state, colorScheme: "light" });
+    await signedIn.addInitScript(init, theme);
+    const page = await signedIn.newPage();
+    for (const [name, url] of pages) {
+      await page.goto(url ?? "/");
+      await check(page, name ?? "", theme);
+    }
+    await page.keyboard.press("Control+k");
+    await page.keyboard.type("gw");
+    await expect(page.getByRole("option", { name: /gw-1/ })).toBeVisible();
+    await check(page, "command-palette", theme);
+    await signedIn.close();
+
+    const phone = await browser.newContext({ baseURL: origin, storageState: state, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await phone.addInitScript(init, theme);
+    const small = await phone.newPage();
+    for (const [name, url] of [["overview", "/dashboard"], ["agent", `/dashboard/agents/${first}`]]) {
+      await small.goto(url ?? "/");
+      await check(small, name ?? "", theme, true);
+    }
+    await small.getByRole("button", { name: "Open navigation" }).click();
+    await check(small, "navigation", theme, true);
+    await phone.close();
+
+    const visitor = await browser.newContext({ baseURL: origin });
+    await visitor.addInitScript(init, theme);
+    const anonymous = await visitor.newPage();
+    for (const [name, url] of publicPages) {
+      await anonymous.goto(url ?? "/");
+      await check(anonymous, name ?? "", theme);
+    }
+    await visitor.close();
+  }
+});
