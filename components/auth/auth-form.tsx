@@ -54,14 +54,16 @@ export function AuthForm({ mode, next }: { mode: "signup" | "login"; next?: stri
         {(a) => (
           <div className="relative">
             <Input {...a} name="password" type={showPassword ? "text" : "password"} autoComplete={signup ? "new-password" : "current-password"} required className="pr-10" />
-            <button
+            <Button
               type="button"
+              variant="ghost"
+              size="icon"
               onClick={() => setShowPassword((v) => !v)}
               aria-label={showPassword ? "Hide password" : "Show password"}
-              className="absolute inset-y-0 right-0 flex w-9 items-center justify-center rounded-r-lg text-slate-500 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
+              className="absolute inset-y-0 right-0 h-full w-9 rounded-l-none text-slate-500"
             >
-              {showPassword ? <EyeOff className="size-4" aria-hidden /> : <Eye className="size-4" aria-hidden />}
-            </button>
+              {showPassword ? <EyeOff aria-hidden /> : <Eye aria-hidden />}
+            </Button>
           </div>
         )}
       </Field>

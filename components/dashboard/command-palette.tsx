@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { apiFetch } from "@/components/api-client";
 import { StatusBadge } from "@/components/agents/status-badge";
+import { Button } from "@/components/ui/button";
 import { Command, CommandEmpty, CommandGroup, CommandInput, CommandItem, CommandList } from "@/components/ui/command";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import type { SearchResults } from "@/lib/schemas/search";
@@ -68,15 +69,10 @@ export function CommandPalette() {
   const pages = PAGES.filter((p) => matches(p.label, query));
   return (
     <Dialog open={open} onOpenChange={setOpen}>
-      <button
-        type="button"
-        onClick={() => setOpen(true)}
-        className="glass hidden items-center gap-2 rounded-lg px-3 py-1.5 text-sm text-slate-600 hover:bg-white/80 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 sm:inline-flex dark:text-slate-300 dark:hover:bg-slate-900/70"
-        aria-keyshortcuts="Meta+K Control+K"
-      >
-        <Search className="size-4" aria-hidden /> Search…
+      <Button variant="secondary" size="sm" onClick={() => setOpen(true)} className="hidden font-normal text-slate-600 sm:inline-flex dark:text-slate-300" aria-keyshortcuts="Meta+K Control+K">
+        <Search aria-hidden /> Search…
         <kbd className="rounded border border-slate-900/10 px-1.5 font-sans text-xs text-slate-500 dark:border-white/15">Ctrl K</kbd>
-      </button>
+      </Button>
       <DialogContent title="Search and commands" className="max-w-lg p-0 [&>h2]:sr-only [&>div]:mt-0" aria-describedby={undefined}>
         <Command shouldFilter={false} label="Search and commands">
           <CommandInput value={query} onValueChange={setQuery} placeholder="Agents, fleets, tags, regions, pages…" aria-label="Search" />
