@@ -8,4 +8,8 @@ export async function register() {
   const started = Date.now();
   await db();
   console.log(`Database ready in ${Date.now() - started} ms${settings.DATABASE_URL ? "" : ` (embedded PostgreSQL in ${settings.dataDir})`}`);
+  if (settings.SCHEDULER === "on") {
+    const { startScheduler } = await import("@/lib/server/jobs/scheduler");
+    startScheduler();
+  }
 }

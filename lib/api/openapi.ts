@@ -46,7 +46,7 @@ function operation(route: RouteSpec) {
   return {
     summary: route.summary,
     tags: [route.tag],
-    security: route.access === "public" ? [] : route.access === "agent" ? [{ agentJwt: [] }] : [{ session: [] }, { bearer: [] }],
+    security: route.access === "public" ? [] : route.access === "agent" ? [{ agentJwt: [] }] : route.access === "cron" ? [{ cronSecret: [] }] : [{ session: [] }, { bearer: [] }],
     parameters: [...pathParams, ...(route.query ? queryParameters(route.query) : [])],
     ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(route.body, "input") } } } } : {}),
     responses: {
@@ -71,6 +71,7 @@ export function buildOpenApi() {
         session: { type: "apiKey", in: "cookie", name: "ocf_session" },
         bearer: { type: "http", scheme: "bearer", description: "Personal API token (ocf_pat_...)" },
         agentJwt: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "EdDSA JWT signed by the agent's key; claims sub, aud, iat, exp, jti, body_sha256" },
+        cronSecret: { type: "http", scheme: "bearer", description: "CRON_SECRET, for the scheduler (Vercel Cron sends it)" },
       },
       parameters: {},
       schemas: { ...components, Error: schemaOf(ErrorSchema, "output") },

@@ -12,7 +12,7 @@ import * as teams from "@/lib/schemas/teams";
 import * as tokens from "@/lib/schemas/tokens";
 
 export type Method = "GET" | "POST" | "PATCH" | "DELETE";
-export type Access = "public" | "user" | "team" | "agent";
+export type Access = "public" | "user" | "team" | "agent" | "cron";
 
 export type RouteSpec = {
   method: Method;
@@ -69,6 +69,8 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "GET", path: "/api/agents/{id}/events", tag: "agents", access: "team", summary: "The agent's recent status changes", response: overview.AgentEventListResponse }),
   r({ method: "GET", path: "/api/overview", tag: "dashboard", access: "team", summary: "Counts by status, agents needing attention, regions, recent events", query: overview.OverviewQuery, response: overview.OverviewResponse }),
   r({ method: "GET", path: "/api/search", tag: "dashboard", access: "team", summary: "Find agents and fleets by name, hostname, tag or region", query: search.SearchQuery, response: search.SearchResponse }),
+  r({ method: "GET", path: "/api/cron/check-stale", tag: "scheduled jobs", access: "cron", summary: "Move late agents to stale and offline (every 5 minutes; ?force=1 runs even if it ran recently)" }),
+  r({ method: "GET", path: "/api/cron/purge", tag: "scheduled jobs", access: "cron", summary: "Drop heartbeat history past retention and create the days ahead (nightly; ?force=1)" }),
   r({ method: "GET", path: "/api/stream", tag: "dashboard", access: "team", summary: "Live events (Server-Sent Events: agent.status, agent.heartbeat, resync), resumable with Last-Event-ID" }),
   r({ method: "POST", path: "/api/agents/pair", tag: "agent protocol", access: "public", summary: "Pair a host (clawfleet pair)", body: agents.PairInput, response: agents.PairResponse }),
   r({ method: "POST", path: "/api/heartbeat", tag: "agent protocol", access: "agent", summary: "Signed heartbeat (EdDSA JWT bound to the body)", body: heartbeat.HeartbeatBody, response: heartbeat.HeartbeatResponse }),

@@ -152,6 +152,8 @@ const CASES: Record<string, Case> = {
   "GET /api/agents/{id}/events": { crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/events` }] },
   "GET /api/overview": { crossTeam: viaHeader("/api/overview") },
   "GET /api/search": { sample: () => ({ path: "/api/search?q=a" }), crossTeam: viaHeader("/api/search?q=a") },
+  "GET /api/cron/check-stale": { crossTeam: "not team-scoped: authenticated by CRON_SECRET (jobs suite)" },
+  "GET /api/cron/purge": { crossTeam: "not team-scoped: authenticated by CRON_SECRET (jobs suite)" },
   "GET /api/stream": { crossTeam: viaHeader("/api/stream") },
   "GET /api/agents/{id}/commands": { crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/commands` }] },
   "POST /api/agents/{id}/commands": {

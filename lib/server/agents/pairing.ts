@@ -49,7 +49,7 @@ export async function pairAgent(input: PairInput, ip: string) {
     if (!code) throw new AppError("not_found", "This pairing code is unknown, used or expired; create a new one");
     const [agent] = await tx<{ id: string; fleet_id: string; heartbeat_interval_s: number; name: string }[]>`
       update agents set paired_at = now(), hostname = ${input.host.hostname}, last_seq = 0,
-        status = case when status = 'paused' then status else 'pending' end, updated_at = now()
+        status = case when status = 'paused' then status else 'pending' end, watch_at = null, updated_at = now()
       where id = ${code.agent_id} returning id, fleet_id, heartbeat_interval_s, name`;
     if (!agent) throw new AppError("not_found", "The agent of this code no longer exists");
     await tx`update agent_keys set revoked_at = now() where agent_id = ${agent.id} and revoked_at is null`;

@@ -23,6 +23,8 @@ export async function updateAgent(ctx: TeamContext, agentId: string, input: Agen
         tags = ${input.tags ?? before.tags}, heartbeat_interval_s = ${input.heartbeatIntervalS ?? before.heartbeat_interval_s},
         grace_s = ${input.graceS ?? before.grace_s}, status = ${status},
         status_changed_at = case when status <> ${status}::agent_status then now() else status_changed_at end,
+        watch_at = case when ${status} = 'paused' or ${status} = 'pending' then null
+          when status = 'paused' then now() else watch_at end,
         updated_at = now()
       where id = ${agentId}`;
     const after = await getAgentInTeam(tx, ctx.team.id, agentId);

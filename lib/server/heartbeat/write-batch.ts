@@ -1,5 +1,6 @@
 import type { Tx } from "@/lib/db/client";
 import type { HeartbeatBody } from "@/lib/schemas/heartbeat";
+import { WATCH_LIVE } from "../agents/liveness";
 import { publishAgentEvents, type BeatSummary } from "../events/publish";
 import type { AgentKey } from "./keys";
 
@@ -55,7 +56,8 @@ export async function writeBatch(tx: Tx, items: Pending[]): Promise<Map<string, 
       status = case when a.status = 'paused' then a.status else v.status end,
       status_changed_at = case when a.status <> 'paused' and a.status <> v.status then now() else a.status_changed_at end,
       gateway = v.gateway, host = v.host, metrics = v.metrics, custom = v.custom,
-      policy_version = v.policy_version, hostname = v.hostname
+      policy_version = v.policy_version, hostname = v.hostname,
+      watch_at = case when a.status = 'paused' then null else ${tx.unsafe(WATCH_LIVE)} end
     from v join old on old.id = v.id
     where a.id = v.id and a.last_seq < v.seq
       and exists (select 1 from agent_keys k where k.id = v.key_id and k.revoked_at is null)
