@@ -35,6 +35,33 @@ export function RenameTeam({ teamId, name, disabled }: { teamId: string; name: s
   );
 }
 
+export function RetentionForm({ teamId, days, disabled }: { teamId: string; days: number; disabled: boolean }) {
+  const router = useRouter();
+  const [error, setError] = useState<string>();
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const value = Number(new FormData(event.currentTarget).get("days"));
+    try {
+      await apiFetch(`/api/teams/${teamId}`, { method: "PATCH", body: { heartbeatRetentionDays: value } });
+      setError(undefined);
+      toast.success(`History is now kept for ${value} days`);
+      router.refresh();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : "Could not save");
+    }
+  }
+  return (
+    <form onSubmit={submit} className="flex flex-wrap items-end gap-3">
+      <div className="w-48">
+        <Field id="team-retention" label="Days kept" error={error} hint={disabled ? "Only owners can change this." : "1 to 400; 30 by default."}>
+          {(a) => <Input {...a} name="days" type="number" min={1} max={400} defaultValue={days} disabled={disabled} required />}
+        </Field>
+      </div>
+      <Button type="submit" disabled={disabled}>Save</Button>
+    </form>
+  );
+}
+
 export function DeleteTeam({ teamId, name }: { teamId: string; name: string }) {
   const router = useRouter();
   const [typed, setTyped] = useState("");

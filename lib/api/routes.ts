@@ -41,7 +41,7 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "GET", path: "/api/teams", tag: "teams", access: "user", summary: "List your teams", response: teams.TeamListResponse }),
   r({ method: "POST", path: "/api/teams", tag: "teams", access: "user", summary: "Create a team", body: teams.TeamCreateInput, response: teams.TeamResponse, status: 201 }),
   r({ method: "GET", path: "/api/teams/{id}", tag: "teams", access: "user", summary: "Get a team", response: teams.TeamResponse }),
-  r({ method: "PATCH", path: "/api/teams/{id}", tag: "teams", access: "user", summary: "Rename a team (owner)", body: teams.TeamUpdateInput, response: teams.TeamResponse }),
+  r({ method: "PATCH", path: "/api/teams/{id}", tag: "teams", access: "user", summary: "Rename a team or set its history retention (owner)", body: teams.TeamUpdateInput, response: teams.TeamResponse }),
   r({ method: "DELETE", path: "/api/teams/{id}", tag: "teams", access: "user", summary: "Delete a team (owner)", status: 204 }),
   r({ method: "GET", path: "/api/teams/{id}/members", tag: "teams", access: "user", summary: "List members", response: teams.MemberListResponse }),
   r({ method: "PATCH", path: "/api/teams/{id}/members/{userId}", tag: "teams", access: "user", summary: "Change a member's role (owner)", body: teams.MemberUpdateInput, response: teams.MemberResponse }),

@@ -2,10 +2,16 @@ import { z } from "zod";
 import { Email, Id, RoleSchema, label } from "./common";
 
 export const TeamCreateInput = z.strictObject({ name: label(100) });
-export const TeamUpdateInput = z.strictObject({ name: label(100) });
+export const TeamUpdateInput = z
+  .strictObject({
+    name: label(100).optional(),
+    heartbeatRetentionDays: z.number().int().min(1).max(400).optional().describe("Days of heartbeat history kept (default 30)"),
+  })
+  .refine((v) => v.name !== undefined || v.heartbeatRetentionDays !== undefined, { message: "Nothing to change" });
+export type TeamUpdateInput = z.infer<typeof TeamUpdateInput>;
 
 export const Team = z
-  .object({ id: Id, name: z.string(), personal: z.boolean(), role: RoleSchema, memberCount: z.number().int(), createdAt: z.string() })
+  .object({ id: Id, name: z.string(), personal: z.boolean(), role: RoleSchema, memberCount: z.number().int(), heartbeatRetentionDays: z.number().int(), createdAt: z.string() })
   .meta({ id: "Team" });
 export const TeamResponse = z.object({ team: Team });
 export const TeamListResponse = z.object({ teams: z.array(Team), nextCursor: z.string().nullable() });

@@ -115,7 +115,9 @@ describe("history purge", () => {
     const sql = await db();
     const keeper = await createUser();
     const brief = await createUser();
-    await sql`update teams set heartbeat_retention_days = 1 where id = ${brief.teamId}`;
+    expect((await call("PATCH", `/api/teams/${brief.teamId}`, { cookie: brief.cookie, body: { heartbeatRetentionDays: 0 } })).status).toBe(422);
+    const set = await call<{ team: { heartbeatRetentionDays: number } }>("PATCH", `/api/teams/${brief.teamId}`, { cookie: brief.cookie, body: { heartbeatRetentionDays: 1 } });
+    expect(set.body.team.heartbeatRetentionDays).toBe(1);
     const fleetA = await createFleet(keeper, "P");
     const [agentA] = await sql<{ id: string }[]>`insert into agents (team_id, fleet_id, name) values (${keeper.teamId}, ${fleetA.id}, 'keeper') returning id`;
     const fleetB = await createFleet(brief, "Q");

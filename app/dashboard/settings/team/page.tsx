@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { NoTeam, PageHeader } from "@/components/dashboard/page-header";
-import { DeleteTeam, RenameTeam } from "@/components/settings/team-forms";
+import { DeleteTeam, RenameTeam, RetentionForm } from "@/components/settings/team-forms";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { can } from "@/lib/auth/roles";
@@ -21,6 +21,10 @@ export default async function TeamSettingsPage() {
         <Card>
           <CardHeader><div><CardTitle>Name</CardTitle><CardDescription>Shown in the team menu and in invitations.</CardDescription></div></CardHeader>
           <RenameTeam teamId={team.id} name={team.name} disabled={!owner} />
+        </Card>
+        <Card>
+          <CardHeader><div><CardTitle>History retention</CardTitle><CardDescription>Heartbeat history older than this is removed by the nightly purge, a whole day at a time.</CardDescription></div></CardHeader>
+          <RetentionForm teamId={team.id} days={team.heartbeatRetentionDays} disabled={!owner} />
         </Card>
         {owner ? (
           <Card className="border-red-500/30">
