@@ -38,6 +38,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(PORT), HOSTNAME: "127.0.0.1", DATA_DIR: ".data/e2e", EMBEDDED_PG_FAST: "1" },
+    // Alert receivers in the tests are local HTTP servers, which outbound calls otherwise refuse.
+    env: { PORT: String(PORT), HOSTNAME: "127.0.0.1", DATA_DIR: ".data/e2e", EMBEDDED_PG_FAST: "1", ALLOW_PRIVATE_WEBHOOKS: "1" },
   },
 });

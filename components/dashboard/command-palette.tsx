@@ -1,6 +1,6 @@
 "use client";
 
-import { Boxes, KeyRound, LayoutDashboard, LogOut, Monitor, Moon, ScrollText, Search, Server, Settings, Sun, Users } from "lucide-react";
+import { Bell, Boxes, KeyRound, LayoutDashboard, LogOut, Monitor, Moon, ScrollText, Search, Server, Settings, Sun, Users } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { apiFetch } from "@/components/api-client";
@@ -16,6 +16,9 @@ const PAGES = [
   { href: "/dashboard/fleets", label: "Fleets", icon: Boxes },
   { href: "/dashboard/agents", label: "Agents", icon: Server },
   { href: "/dashboard/agents?status=offline", label: "Offline agents", icon: Server },
+  { href: "/dashboard/alerts", label: "Alerts", icon: Bell },
+  { href: "/dashboard/alerts/rules", label: "Alert rules", icon: Bell },
+  { href: "/dashboard/alerts/channels", label: "Alert channels", icon: Bell },
   { href: "/dashboard/audit", label: "Audit log", icon: ScrollText },
   { href: "/dashboard/settings/team", label: "Team settings", icon: Settings },
   { href: "/dashboard/settings/members", label: "Members", icon: Users },

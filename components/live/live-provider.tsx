@@ -20,10 +20,15 @@ export function LiveProvider({ children, source }: { children: React.ReactNode; 
   const listeners = useRef(new Set<Listener>());
   const [state, setState] = useState<LiveState>("connecting");
   const [lastHeartbeatAt, setLastHeartbeatAt] = useState(0);
+  const lastPulse = useRef(0);
   useEffect(() => {
     const start = source ?? sseSource();
     return start((event) => {
-      if (event.type === "agent.heartbeat") setLastHeartbeatAt(Date.now());
+      // The badge pulses at most once a second, however many agents report.
+      if (event.type === "agent.heartbeat" && Date.now() - lastPulse.current > 1000) {
+        lastPulse.current = Date.now();
+        setLastHeartbeatAt(lastPulse.current);
+      }
       if (event.type === "resync") router.refresh();
       for (const listener of listeners.current) listener(event);
     }, setState);

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import * as agents from "@/lib/schemas/agents";
+import * as alerts from "@/lib/schemas/alerts";
 import * as auth from "@/lib/schemas/auth";
 import * as commands from "@/lib/schemas/commands";
 import * as heartbeat from "@/lib/schemas/heartbeat";
@@ -71,6 +72,24 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "GET", path: "/api/search", tag: "dashboard", access: "team", summary: "Find agents and fleets by name, hostname, tag or region", query: search.SearchQuery, response: search.SearchResponse }),
   r({ method: "GET", path: "/api/cron/check-stale", tag: "scheduled jobs", access: "cron", summary: "Move late agents to stale and offline (every 5 minutes; ?force=1 runs even if it ran recently)" }),
   r({ method: "GET", path: "/api/cron/purge", tag: "scheduled jobs", access: "cron", summary: "Drop heartbeat history past retention and create the days ahead (nightly; ?force=1)" }),
+  r({ method: "GET", path: "/api/cron/deliver", tag: "scheduled jobs", access: "cron", summary: "Queue waiting alert notices and send what is due (every minute)" }),
+  r({ method: "GET", path: "/api/alerts/channels", tag: "alerts", access: "team", summary: "List notification channels (secrets masked)", response: alerts.ChannelListResponse }),
+  r({ method: "POST", path: "/api/alerts/channels", tag: "alerts", access: "team", summary: "Add a Slack, Discord, PagerDuty or signed webhook channel", body: alerts.ChannelCreateInput, response: alerts.ChannelResponse, status: 201 }),
+  r({ method: "GET", path: "/api/alerts/channels/{id}", tag: "alerts", access: "team", summary: "Get a channel (secret masked)", response: alerts.ChannelResponse }),
+  r({ method: "PATCH", path: "/api/alerts/channels/{id}", tag: "alerts", access: "team", summary: "Rename a channel or replace its config (rotates the secret)", body: alerts.ChannelUpdateInput, response: alerts.ChannelResponse }),
+  r({ method: "DELETE", path: "/api/alerts/channels/{id}", tag: "alerts", access: "team", summary: "Delete a channel", status: 204 }),
+  r({ method: "POST", path: "/api/alerts/channels/{id}/test", tag: "alerts", access: "team", summary: "Send a test notification now" }),
+  r({ method: "GET", path: "/api/alerts/rules", tag: "alerts", access: "team", summary: "List alert rules", response: alerts.RuleListResponse }),
+  r({ method: "POST", path: "/api/alerts/rules", tag: "alerts", access: "team", summary: "Create an alert rule", body: alerts.RuleCreateInput, response: alerts.RuleResponse, status: 201 }),
+  r({ method: "GET", path: "/api/alerts/rules/{id}", tag: "alerts", access: "team", summary: "Get an alert rule", response: alerts.RuleResponse }),
+  r({ method: "PATCH", path: "/api/alerts/rules/{id}", tag: "alerts", access: "team", summary: "Change an alert rule", body: alerts.RuleUpdateInput, response: alerts.RuleResponse }),
+  r({ method: "DELETE", path: "/api/alerts/rules/{id}", tag: "alerts", access: "team", summary: "Delete an alert rule", status: 204 }),
+  r({ method: "GET", path: "/api/alerts", tag: "alerts", access: "team", summary: "Alert history (state=open|acknowledged|resolved|active)", query: alerts.AlertListQuery, response: alerts.AlertListResponse }),
+  r({ method: "POST", path: "/api/alerts/{id}/ack", tag: "alerts", access: "team", summary: "Acknowledge an alert", response: alerts.AlertResponse }),
+  r({ method: "POST", path: "/api/alerts/{id}/resolve", tag: "alerts", access: "team", summary: "Resolve an alert by hand", response: alerts.AlertResponse }),
+  r({ method: "GET", path: "/api/silences", tag: "alerts", access: "team", summary: "Snoozes and maintenance windows in force", response: alerts.SilenceListResponse }),
+  r({ method: "POST", path: "/api/silences", tag: "alerts", access: "team", summary: "Snooze an agent's or fleet's notifications", body: alerts.SilenceCreateInput, response: alerts.SilenceResponse, status: 201 }),
+  r({ method: "DELETE", path: "/api/silences/{id}", tag: "alerts", access: "team", summary: "End a snooze now", status: 204 }),
   r({ method: "GET", path: "/api/stream", tag: "dashboard", access: "team", summary: "Live events (Server-Sent Events: agent.status, agent.heartbeat, resync), resumable with Last-Event-ID" }),
   r({ method: "POST", path: "/api/agents/pair", tag: "agent protocol", access: "public", summary: "Pair a host (clawfleet pair)", body: agents.PairInput, response: agents.PairResponse }),
   r({ method: "POST", path: "/api/heartbeat", tag: "agent protocol", access: "agent", summary: "Signed heartbeat (EdDSA JWT bound to the body)", body: heartbeat.HeartbeatBody, response: heartbeat.HeartbeatResponse }),

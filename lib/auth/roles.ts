@@ -22,6 +22,9 @@ export const PERMISSIONS = {
   "agent:command": "maintainer",
   "audit:read": "viewer",
   "token:manage": "viewer",
+  "alert:read": "viewer",
+  "alert:manage": "maintainer",
+  "alert:respond": "maintainer",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -15,6 +15,11 @@ export async function snapshot(teamIds: string[], userIds: string[]): Promise<st
       (select string_agg(p.id::text || coalesce(p.used_at::text, ''), ',' order by p.id) from pairing_codes p where p.team_id = any(${teamIds}::uuid[])),
       (select string_agg(k.id::text || coalesce(k.revoked_at::text, ''), ',' order by k.id) from agent_keys k where k.team_id = any(${teamIds}::uuid[])),
       (select string_agg(l.id::text, ',' order by l.id) from audit_log l where l.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(c::text, ',' order by c.id) from alert_channels c where c.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(r::text, ',' order by r.id) from alert_rules r where r.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(al::text, ',' order by al.id) from alerts al where al.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(s::text, ',' order by s.id) from silences s where s.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(n::text, ',' order by n.id) from notifications n where n.team_id = any(${teamIds}::uuid[])),
       (select string_agg(u::text, ',' order by u.id) from users u where u.id = any(${userIds}::uuid[]))
     )) as fingerprint`;
   return row?.fingerprint ?? "";

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { call, type CallOptions } from "../helpers/api";
 import { apiRouteFiles } from "../helpers/routes";
 import { snapshot } from "../helpers/snapshot";
+import { db } from "@/lib/db/client";
 import { createWorld } from "../factories";
 
 // Every API route, with how it must answer: no credentials → 401; another team's ids → 404;
@@ -13,6 +14,14 @@ type World = Awaited<ReturnType<typeof createWorld>> & {
   otherInvitation: string;
   ownerToken: string;
   otherToken: string;
+  ownChannel: string;
+  otherChannel: string;
+  ownRule: string;
+  otherRule: string;
+  ownAlert: string;
+  otherAlert: string;
+  ownSilence: string;
+  otherSilence: string;
 };
 type Req = { path: string } & Pick<CallOptions, "body" | "teamId">;
 type Case = {
@@ -154,6 +163,63 @@ const CASES: Record<string, Case> = {
   "GET /api/search": { sample: () => ({ path: "/api/search?q=a" }), crossTeam: viaHeader("/api/search?q=a") },
   "GET /api/cron/check-stale": { crossTeam: "not team-scoped: authenticated by CRON_SECRET (jobs suite)" },
   "GET /api/cron/purge": { crossTeam: "not team-scoped: authenticated by CRON_SECRET (jobs suite)" },
+  "GET /api/cron/deliver": { crossTeam: "not team-scoped: authenticated by CRON_SECRET (jobs suite)" },
+  "GET /api/alerts/channels": { crossTeam: viaHeader("/api/alerts/channels") },
+  "POST /api/alerts/channels": {
+    sample: () => ({ path: "/api/alerts/channels", body: { name: "x", type: "slack", config: { url: "https://hooks.slack.com/services/T/B/X" } } }),
+    crossTeam: viaHeader("/api/alerts/channels", { name: "x", type: "slack", config: { url: "https://hooks.slack.com/services/T/B/X" } }),
+    viewer: () => ({ path: "/api/alerts/channels", body: { name: "x", type: "slack", config: { url: "https://hooks.slack.com/services/T/B/X" } } }),
+  },
+  "GET /api/alerts/channels/{id}": { crossTeam: (w) => [{ path: `/api/alerts/channels/${w.otherChannel}` }] },
+  "PATCH /api/alerts/channels/{id}": {
+    crossTeam: (w) => [{ path: `/api/alerts/channels/${w.otherChannel}`, body: { name: "pwned" } }],
+    viewer: (w) => ({ path: `/api/alerts/channels/${w.ownChannel}`, body: { name: "pwned" } }),
+  },
+  "DELETE /api/alerts/channels/{id}": {
+    crossTeam: (w) => [{ path: `/api/alerts/channels/${w.otherChannel}` }],
+    viewer: (w) => ({ path: `/api/alerts/channels/${w.ownChannel}` }),
+  },
+  "POST /api/alerts/channels/{id}/test": {
+    sample: (w) => ({ path: `/api/alerts/channels/${w.ownChannel}/test` }),
+    crossTeam: (w) => [{ path: `/api/alerts/channels/${w.otherChannel}/test` }],
+    viewer: (w) => ({ path: `/api/alerts/channels/${w.ownChannel}/test` }),
+  },
+  "GET /api/alerts/rules": { crossTeam: viaHeader("/api/alerts/rules") },
+  "POST /api/alerts/rules": {
+    sample: () => ({ path: "/api/alerts/rules", body: { name: "r", kind: "agent_offline" } }),
+    crossTeam: (w) => [{ path: "/api/alerts/rules", body: { name: "r", kind: "agent_offline", channelIds: [w.otherChannel] } }, ...viaHeader("/api/alerts/rules", { name: "r", kind: "agent_offline" })(w)],
+    viewer: () => ({ path: "/api/alerts/rules", body: { name: "r", kind: "agent_offline" } }),
+  },
+  "GET /api/alerts/rules/{id}": { crossTeam: (w) => [{ path: `/api/alerts/rules/${w.otherRule}` }] },
+  "PATCH /api/alerts/rules/{id}": {
+    crossTeam: (w) => [{ path: `/api/alerts/rules/${w.otherRule}`, body: { name: "pwned" } }],
+    viewer: (w) => ({ path: `/api/alerts/rules/${w.ownRule}`, body: { name: "pwned" } }),
+  },
+  "DELETE /api/alerts/rules/{id}": {
+    crossTeam: (w) => [{ path: `/api/alerts/rules/${w.otherRule}` }],
+    viewer: (w) => ({ path: `/api/alerts/rules/${w.ownRule}` }),
+  },
+  "GET /api/alerts": { crossTeam: viaHeader("/api/alerts") },
+  "POST /api/alerts/{id}/ack": {
+    sample: (w) => ({ path: `/api/alerts/${w.ownAlert}/ack` }),
+    crossTeam: (w) => [{ path: `/api/alerts/${w.otherAlert}/ack` }],
+    viewer: (w) => ({ path: `/api/alerts/${w.ownAlert}/ack` }),
+  },
+  "POST /api/alerts/{id}/resolve": {
+    sample: (w) => ({ path: `/api/alerts/${w.ownAlert}/resolve` }),
+    crossTeam: (w) => [{ path: `/api/alerts/${w.otherAlert}/resolve` }],
+    viewer: (w) => ({ path: `/api/alerts/${w.ownAlert}/resolve` }),
+  },
+  "GET /api/silences": { crossTeam: viaHeader("/api/silences") },
+  "POST /api/silences": {
+    sample: (w) => ({ path: "/api/silences", body: { scopeType: "agent", scopeId: w.agent.id, minutes: 10 } }),
+    crossTeam: (w) => [{ path: "/api/silences", body: { scopeType: "agent", scopeId: w.otherAgent.id, minutes: 10 } }],
+    viewer: (w) => ({ path: "/api/silences", body: { scopeType: "agent", scopeId: w.agent.id, minutes: 10 } }),
+  },
+  "DELETE /api/silences/{id}": {
+    crossTeam: (w) => [{ path: `/api/silences/${w.otherSilence}` }],
+    viewer: (w) => ({ path: `/api/silences/${w.ownSilence}` }),
+  },
   "GET /api/stream": { crossTeam: viaHeader("/api/stream") },
   "GET /api/agents/{id}/commands": { crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/commands` }] },
   "POST /api/agents/{id}/commands": {
@@ -183,6 +249,24 @@ const mutation = (key: string) => !key.startsWith("GET ");
 const samplePath = (key: string, w: World) =>
   key.split(" ")[1]?.replace("{id}", w.fleet.id).replace("{userId}", w.viewer.id).replace("{invitationId}", w.ownInvitation) ?? "";
 
+/** A channel, rule, alert and silence in each team, for the alerting routes. */
+async function alertFixtures(world: Awaited<ReturnType<typeof createWorld>>) {
+  const make = async (user: { cookie: string; teamId: string }, agentId: string) => {
+    const channel = await call<{ channel: { id: string } }>("POST", "/api/alerts/channels", { cookie: user.cookie, body: { name: "Ops", type: "slack", config: { url: "https://hooks.slack.com/services/T1/B1/secret" } } });
+    const rule = await call<{ rule: { id: string } }>("POST", "/api/alerts/rules", { cookie: user.cookie, body: { name: "Offline", kind: "agent_offline", channelIds: [channel.body.channel.id] } });
+    const silence = await call<{ silence: { id: string } }>("POST", "/api/silences", { cookie: user.cookie, body: { scopeType: "agent", scopeId: agentId, minutes: 60 } });
+    const sql = await db();
+    const [alert] = await sql<{ id: string }[]>`insert into alerts (team_id, rule_id, agent_id) values (${user.teamId}, ${rule.body.rule.id}, ${agentId}) returning id`;
+    return { channel: channel.body.channel.id, rule: rule.body.rule.id, silence: silence.body.silence.id, alert: alert?.id ?? "" };
+  };
+  const own = await make(world.owner, world.agent.id);
+  const other = await make(world.other, world.otherAgent.id);
+  return {
+    ownChannel: own.channel, otherChannel: other.channel, ownRule: own.rule, otherRule: other.rule,
+    ownAlert: own.alert, otherAlert: other.alert, ownSilence: own.silence, otherSilence: other.silence,
+  };
+}
+
 describe("security: every route", () => {
   let w: World;
   beforeAll(async () => {
@@ -196,6 +280,7 @@ describe("security: every route", () => {
       otherInvitation: (await inv(world.other.cookie, world.other.teamId)).body.invitation.id,
       ownerToken: (await tok(world.owner.cookie)).body.apiToken.id,
       otherToken: (await tok(world.other.cookie)).body.apiToken.id,
+      ...(await alertFixtures(world)),
     };
   });
 

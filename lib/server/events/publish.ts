@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/db/client";
+import { evaluateStatusRules } from "../alerts/evaluate";
 import { EVENTS_CHANNEL } from "./notify";
 
 export type StatusChange = { teamId: string; agentId: string; fleetId: string; name: string; from: string; to: string };
@@ -58,6 +59,7 @@ export async function publishAgentEvents(tx: Tx, changes: StatusChange[], beats:
       from unnest(${changes.map((c) => c.teamId)}::text[], ${changes.map((c) => c.agentId)}::text[],
         ${changes.map((c) => c.fleetId)}::text[], ${changes.map((c) => c.from)}::text[], ${changes.map((c) => c.to)}::text[]) as v(t, a, f, fr, tt)`;
   }
+  await evaluateStatusRules(tx, changes);
   const notices = [
     ...changes.map((c) => JSON.stringify({ type: "agent.status", ...c, at })),
     ...heartbeatNotices(beats, at),

@@ -1,0 +1,6 @@
+import { json } from "@/lib/api/respond";
+import { withSession } from "@/lib/api/with-session";
+import { respondToAlert } from "@/lib/server/alerts/alerts";
+
+// POST /api/alerts/[id]/ack – acknowledge: someone is on it (maintainers and owners)
+export const POST = withSession<{ id: string }>(async (_req, ctx, { id }) => json({ alert: await respondToAlert(ctx, id, "ack") }));
