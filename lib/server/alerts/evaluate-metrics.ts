@@ -1,8 +1,6 @@
 import type { Tx } from "@/lib/db/client";
-import { publishAlertChanges } from "./evaluate";
+import { IN_SCOPE, publishAlertChanges } from "./evaluate";
 
-const IN_SCOPE = `(r.scope_type = 'team' or (r.scope_type = 'fleet' and r.scope_value = a.fleet_id::text)
-  or (r.scope_type = 'agent' and r.scope_value = a.id::text) or (r.scope_type = 'tag' and r.scope_value = any(a.tags)))`;
 const COLUMN = `case r.kind when 'gateway_rtt' then h.gateway_rtt_ms when 'cpu' then h.cpu_pct when 'memory' then h.mem_used_pct when 'memory_pressure' then h.mem_pressure_pct end`;
 
 /**

@@ -6,7 +6,7 @@ export type StatusChangeForRules = { teamId: string; agentId: string; fleetId: s
 // Which statuses fire each status rule; any other status resolves it (a paused agent resolves too).
 const FIRING = `case r.kind when 'agent_offline' then c.to_status = 'offline'
   when 'agent_stale' then c.to_status in ('stale', 'offline') when 'gateway_unhealthy' then c.to_status = 'degraded' end`;
-const IN_SCOPE = `(r.scope_type = 'team' or (r.scope_type = 'fleet' and r.scope_value = a.fleet_id::text)
+export const IN_SCOPE = `(r.scope_type = 'team' or (r.scope_type = 'fleet' and r.scope_value = a.fleet_id::text)
   or (r.scope_type = 'agent' and r.scope_value = a.id::text) or (r.scope_type = 'tag' and r.scope_value = any(a.tags)))`;
 
 /**
