@@ -21,9 +21,10 @@ import { applyLiveEvent } from "./agents-table";
 import { CommandList } from "./command-list";
 import { PairingPanel } from "./pairing-panel";
 import { RecentHeartbeats } from "./recent-heartbeats";
+import { SnoozeControl } from "./snooze-control";
 import { StatusBadge } from "./status-badge";
 
-type Initial = { agent: Agent; commands: Command[]; heartbeats: HeartbeatRow[]; events: AgentEvent[]; audit: AuditEntry[] };
+type Initial = { agent: Agent; commands: Command[]; heartbeats: HeartbeatRow[]; events: AgentEvent[]; audit: AuditEntry[]; snooze: { id: string; endsAt: string } | null };
 const OPEN = new Set(["pending", "delivered"]);
 
 /** The agent page's live part: state, heartbeats, commands and status changes update as events arrive. */
@@ -84,7 +85,12 @@ export function AgentLive({ initial, canPair, canCommand, charts }: { initial: I
       <PageHeader
         title={agent.name}
         description={<span className="flex flex-wrap items-center gap-2"><span data-testid="agent-status"><StatusBadge status={agent.status} /></span> last seen <RelativeTime iso={agent.lastSeenAt} /></span>}
-        actions={<AgentActions agent={agent} canPair={canPair} canCommand={canCommand} onDone={() => void reload()} />}
+        actions={
+          <>
+            <SnoozeControl agentId={agent.id} initial={initial.snooze} canManage={canPair} />
+            <AgentActions agent={agent} canPair={canPair} canCommand={canCommand} onDone={() => void reload()} />
+          </>
+        }
       />
       <div className="grid gap-6">
         {canPair && !agent.paired ? <PairingPanel agentId={agent.id} paired={agent.paired} /> : null}

@@ -1,6 +1,6 @@
 "use client";
 
-import { Plus } from "lucide-react";
+import { Pencil, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
@@ -11,6 +11,7 @@ import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import type { Rule } from "@/lib/schemas/alerts";
 
 export const KIND_LABELS: Record<string, { label: string; unit?: string }> = {
   agent_offline: { label: "Agent offline" },
@@ -25,12 +26,12 @@ export const KIND_LABELS: Record<string, { label: string; unit?: string }> = {
 
 type Option = { id: string; name: string };
 
-/** A rule: what fires, for which scope, how severe, how often at most, and to which channels. */
-export function NewRuleDialog({ channels, fleets }: { channels: (Option & { type: string })[]; fleets: Option[] }) {
+/** A rule: what fires, for which scope, how severe, how often at most, and to which channels. Given `rule`, edits it. */
+export function NewRuleDialog({ channels, fleets, rule }: { channels: (Option & { type: string })[]; fleets: Option[]; rule?: Rule }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [kind, setKind] = useState("agent_offline");
-  const [scope, setScope] = useState("team");
+  const [kind, setKind] = useState<string>(rule?.kind ?? "agent_offline");
+  const [scope, setScope] = useState(rule?.scope.type ?? "team");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const unit = KIND_LABELS[kind]?.unit;
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -47,8 +48,9 @@ export function NewRuleDialog({ channels, fleets }: { channels: (Option & { type
       channelIds: f.getAll("channelIds").map(String),
     };
     try {
-      await apiFetch("/api/alerts/rules", { body });
-      toast.success("Rule created");
+      if (rule) await apiFetch(`/api/alerts/rules/${rule.id}`, { method: "PATCH", body });
+      else await apiFetch("/api/alerts/rules", { body });
+      toast.success(rule ? "Rule saved" : "Rule created");
       setOpen(false);
       setErrors({});
       router.refresh();
@@ -58,17 +60,19 @@ export function NewRuleDialog({ channels, fleets }: { channels: (Option & { type
   }
   return (
     <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild><Button><Plus aria-hidden /> New rule</Button></DialogTrigger>
-      <DialogContent title="New alert rule" className="max-w-lg">
+      <DialogTrigger asChild>
+        {rule ? <Button size="sm" variant="ghost" aria-label={`Edit ${rule.name}`}><Pencil aria-hidden /></Button> : <Button><Plus aria-hidden /> New rule</Button>}
+      </DialogTrigger>
+      <DialogContent title={rule ? `Edit “${rule.name}”` : "New alert rule"} className="max-w-lg">
         <form onSubmit={submit} className="grid gap-4">
-          <Field id="rule-name" label="Name" error={errors.name}>{(a) => <Input {...a} name="name" required maxLength={100} placeholder="Production agents offline" />}</Field>
+          <Field id="rule-name" label="Name" error={errors.name}>{(a) => <Input {...a} name="name" required maxLength={100} placeholder="Production agents offline" defaultValue={rule?.name} />}</Field>
           <Field id="rule-kind" label="When">
             {(a) => <NativeSelect {...a} value={kind} onChange={(e) => setKind(e.target.value)}>{Object.entries(KIND_LABELS).map(([k, v]) => <option key={k} value={k}>{v.label}</option>)}</NativeSelect>}
           </Field>
           {unit ? (
             <div className="grid grid-cols-2 gap-3">
-              <Field id="rule-threshold" label={`Threshold (${unit})`} error={errors.threshold}>{(a) => <Input {...a} name="threshold" type="number" min={0} step="any" required />}</Field>
-              {kind !== "daily_spend" ? <Field id="rule-for" label="For (minutes)">{(a) => <Input {...a} name="forMinutes" type="number" min={0} max={1440} defaultValue={5} />}</Field> : null}
+              <Field id="rule-threshold" label={`Threshold (${unit})`} error={errors.threshold}>{(a) => <Input {...a} name="threshold" type="number" min={0} step="any" required defaultValue={rule?.threshold ?? undefined} />}</Field>
+              {kind !== "daily_spend" ? <Field id="rule-for" label="For (minutes)">{(a) => <Input {...a} name="forMinutes" type="number" min={0} max={1440} defaultValue={rule?.forMinutes ?? 5} />}</Field> : null}
             </div>
           ) : null}
           <div className="grid grid-cols-2 gap-3">
@@ -76,25 +80,25 @@ export function NewRuleDialog({ channels, fleets }: { channels: (Option & { type
               {(a) => <NativeSelect {...a} value={scope} onChange={(e) => setScope(e.target.value)}><option value="team">Every agent</option><option value="fleet">A fleet</option><option value="tag">A tag</option></NativeSelect>}
             </Field>
             {scope === "fleet" ? (
-              <Field id="rule-scope-value" label="Fleet" error={errors.scope}>{(a) => <NativeSelect {...a} name="scopeValue">{fleets.map((fl) => <option key={fl.id} value={fl.id}>{fl.name}</option>)}</NativeSelect>}</Field>
+              <Field id="rule-scope-value" label="Fleet" error={errors.scope}>{(a) => <NativeSelect {...a} name="scopeValue" defaultValue={rule?.scope.value}>{fleets.map((fl) => <option key={fl.id} value={fl.id}>{fl.name}</option>)}</NativeSelect>}</Field>
             ) : scope === "tag" ? (
-              <Field id="rule-scope-value" label="Tag" error={errors.scope}>{(a) => <Input {...a} name="scopeValue" required placeholder="gpu" />}</Field>
+              <Field id="rule-scope-value" label="Tag" error={errors.scope}>{(a) => <Input {...a} name="scopeValue" required placeholder="gpu" defaultValue={rule?.scope.value} />}</Field>
             ) : null}
           </div>
           <div className="grid grid-cols-2 gap-3">
-            <Field id="rule-severity" label="Severity">{(a) => <NativeSelect {...a} name="severity" defaultValue="critical"><option value="critical">Critical</option><option value="warning">Warning</option><option value="info">Info</option></NativeSelect>}</Field>
-            <Field id="rule-squelch" label="At most once per (minutes)" hint="Per rule and agent.">{(a) => <Input {...a} name="squelchMinutes" type="number" min={0} max={10080} defaultValue={30} />}</Field>
+            <Field id="rule-severity" label="Severity">{(a) => <NativeSelect {...a} name="severity" defaultValue={rule?.severity ?? "critical"}><option value="critical">Critical</option><option value="warning">Warning</option><option value="info">Info</option></NativeSelect>}</Field>
+            <Field id="rule-squelch" label="At most once per (minutes)" hint="Per rule and agent.">{(a) => <Input {...a} name="squelchMinutes" type="number" min={0} max={10080} defaultValue={rule?.squelchMinutes ?? 30} />}</Field>
           </div>
           <fieldset className="grid gap-2">
             <legend className="mb-1 text-sm font-medium">Notify</legend>
             {channels.length ? channels.map((c) => (
               <div key={c.id} className="flex items-center gap-2">
-                <Checkbox id={`rule-channel-${c.id}`} name="channelIds" value={c.id} defaultChecked />
+                <Checkbox id={`rule-channel-${c.id}`} name="channelIds" value={c.id} defaultChecked={rule ? rule.channelIds.includes(c.id) : true} />
                 <Label htmlFor={`rule-channel-${c.id}`}>{c.name} <span className="text-slate-500">({c.type})</span></Label>
               </div>
             )) : <p className="text-sm text-slate-500">No channels yet: alerts are recorded and shown here only.</p>}
           </fieldset>
-          <Button type="submit">Create rule</Button>
+          <Button type="submit">{rule ? "Save rule" : "Create rule"}</Button>
         </form>
       </DialogContent>
     </Dialog>

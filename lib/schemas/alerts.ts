@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, label } from "./common";
+import { Id, label, note } from "./common";
 
 const webhookUrl = z.url({ protocol: /^https?$/, message: "Must be an http(s) URL" }).max(2000);
 
@@ -75,7 +75,7 @@ export type Alert = z.infer<typeof Alert>;
 export const AlertResponse = z.object({ alert: Alert });
 export const AlertListResponse = z.object({ alerts: z.array(Alert), nextCursor: z.null() });
 
-export const SilenceCreateInput = z.strictObject({ scopeType: z.enum(["agent", "fleet"]), scopeId: Id, minutes: z.number().int().min(1).max(43200), reason: z.string().trim().max(200).default("") });
+export const SilenceCreateInput = z.strictObject({ scopeType: z.enum(["agent", "fleet"]), scopeId: Id, minutes: z.number().int().min(1).max(43200), reason: note(200).default("") });
 export type SilenceCreateInput = z.infer<typeof SilenceCreateInput>;
 export const Silence = z.object({ id: Id, scopeType: z.string(), scopeId: Id, startsAt: z.string(), endsAt: z.string(), reason: z.string() }).meta({ id: "Silence" });
 export const SilenceResponse = z.object({ silence: Silence });

@@ -192,3 +192,53 @@ describe("delivery", () => {
     }
   });
 });
+
+describe("threshold rules and key rotation", () => {
+  it("fires when every heartbeat of the window is above the threshold, and resolves when one is not", async () => {
+    const owner = await createUser();
+    const fleetId = (await createFleet(owner, "Hot")).id;
+    const agent = await pairAgent(owner, (await createAgent(owner, fleetId, { name: "hot-1", tags: ["gpu"] })).id);
+    await sendHeartbeat(agent);
+    const rule = await call<{ rule: { id: string } }>("POST", "/api/alerts/rules", { cookie: owner.cookie, body: { name: "CPU hot", kind: "cpu", threshold: 80, forMinutes: 5, scope: { type: "tag", value: "gpu" } } });
+    expect(rule.status).toBe(201);
+    const sql = await db();
+    const seed = (cpu: number) => sql`
+      insert into heartbeats (team_id, agent_id, received_at, seq, status, cpu_pct)
+      select ${owner.teamId}, ${agent.id}, now() - make_interval(secs => s), 0, 'ok', ${cpu} from generate_series(10, 240, 30) as s`;
+    await sql`delete from heartbeats where agent_id = ${agent.id}`;
+    await seed(95);
+    await runJob("check-stale", { force: true });
+    const open = async () => (await call<{ alerts: { ruleName: string; state: string; detail: string }[] }>("GET", `/api/alerts?agentId=${agent.id}`, { cookie: owner.cookie })).body.alerts;
+    expect(await open()).toEqual([expect.objectContaining({ ruleName: "CPU hot", state: "open", detail: expect.stringContaining("cpu at 95") })]);
+    await sql`insert into heartbeats (team_id, agent_id, received_at, seq, status, cpu_pct) values (${owner.teamId}, ${agent.id}, now(), 0, 'ok', 12)`;
+    await runJob("check-stale", { force: true });
+    expect((await open())[0]?.state).toBe("resolved");
+    expect((await call("POST", "/api/alerts/rules", { cookie: owner.cookie, body: { name: "x", kind: "cpu" } })).status).toBe(422);
+  });
+
+  it("re-seals channel secrets under a new active key with the nightly job", async () => {
+    const owner = await createUser();
+    const created = await call<{ channel: { id: string } }>("POST", "/api/alerts/channels", { cookie: owner.cookie, body: { name: "hook", type: "webhook", config: { url: "https://example.com/hook", secret: "sixteen-chars-or-more" } } });
+    const sql = await db();
+    const blob = async () => (await sql<{ c: string }[]>`select config_encrypted as c from alert_channels where id = ${created.body.channel.id}`)[0]?.c ?? "";
+    const before = await blob();
+    const { env } = await import("@/lib/env");
+    const settings = env();
+    const oldKeys = settings.ENCRYPTION_KEYS;
+    const next = `next:${Buffer.alloc(32, 7).toString("base64")}`;
+    settings.ENCRYPTION_KEYS = `${next},${oldKeys}`;
+    try {
+      await runJob("purge", { force: true });
+      const after = await blob();
+      expect(after).toMatch(/^v1\.next\./);
+      const { decryptSecret } = await import("@/lib/crypto/secrets");
+      expect(JSON.parse(decryptSecret(after, `alert_channel:${created.body.channel.id}`))).toEqual({ url: "https://example.com/hook", secret: "sixteen-chars-or-more" });
+      expect(before).not.toBe(after);
+    } finally {
+      // Back under the run's own key, for the other test files sharing this database.
+      settings.ENCRYPTION_KEYS = `${oldKeys},${next}`;
+      await runJob("purge", { force: true });
+      settings.ENCRYPTION_KEYS = oldKeys;
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { call, uniqueEmail } from "../helpers/api";
 import { snapshot } from "../helpers/snapshot";
 import { PASSWORD, createWorld } from "../factories";
 
-type World = Awaited<ReturnType<typeof createWorld>> & { invitationId: string };
+type World = Awaited<ReturnType<typeof createWorld>> & { invitationId: string; channelId: string; ruleId: string };
 type Sample = { path: string; body: Record<string, unknown> };
 
 // A valid request for every route that takes a body; each bad-input case breaks one thing in it.
@@ -24,6 +24,11 @@ const VALID: Record<string, (w: World) => Sample> = {
   "POST /api/agents": (w) => ({ path: "/api/agents", body: { fleetId: w.fleet.id, name: "Agent one", description: "Rack 4", region: "eu-west", tags: ["gpu"], heartbeatIntervalS: 30, graceS: 60 } }),
   "PATCH /api/agents/{id}": (w) => ({ path: `/api/agents/${w.agent.id}`, body: { name: "Agent renamed", region: "us-east", tags: ["edge"] } }),
   "POST /api/agents/{id}/commands": (w) => ({ path: `/api/agents/${w.agent.id}/commands`, body: { type: "set_model", args: { model: "anthropic/claude-sonnet-4-5" } } }),
+  "POST /api/alerts/channels": () => ({ path: "/api/alerts/channels", body: { name: "Ops room", type: "slack", config: { url: "https://hooks.slack.com/services/T1/B1/x" } } }),
+  "PATCH /api/alerts/channels/{id}": (w) => ({ path: `/api/alerts/channels/${w.channelId}`, body: { name: "Ops room 2", config: { url: "https://hooks.slack.com/services/T1/B1/y" } } }),
+  "POST /api/alerts/rules": (w) => ({ path: "/api/alerts/rules", body: { name: "Offline", kind: "agent_offline", severity: "warning", squelchMinutes: 10, channelIds: [w.channelId] } }),
+  "PATCH /api/alerts/rules/{id}": (w) => ({ path: `/api/alerts/rules/${w.ruleId}`, body: { name: "Offline everywhere", severity: "critical" } }),
+  "POST /api/silences": (w) => ({ path: "/api/silences", body: { scopeType: "agent", scopeId: w.agent.id, minutes: 30, reason: "Kernel upgrade" } }),
   "POST /api/agents/pair": () => ({ path: "/api/agents/pair", body: { code: "ABCD-EFGH-JKLM", publicKeyJwk: { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }, host: { hostname: "box-1", os: "linux", arch: "x64" } } }),
 };
 
@@ -54,7 +59,9 @@ describe("bad input on every route with a body", () => {
       cookie: world.owner.cookie,
       body: { email: "pending@example.test", role: "viewer" },
     });
-    w = { ...world, invitationId: inv.body.invitation.id };
+    const channel = await call<{ channel: { id: string } }>("POST", "/api/alerts/channels", { cookie: world.owner.cookie, body: { name: "Ops", type: "slack", config: { url: "https://hooks.slack.com/services/T/B/z" } } });
+    const rule = await call<{ rule: { id: string } }>("POST", "/api/alerts/rules", { cookie: world.owner.cookie, body: { name: "Stale", kind: "agent_stale" } });
+    w = { ...world, invitationId: inv.body.invitation.id, channelId: channel.body.channel.id, ruleId: rule.body.rule.id };
     teams = [w.owner.teamId, w.other.teamId];
     users = [w.owner.id, w.viewer.id, w.maintainer.id, w.other.id];
   });

@@ -9,7 +9,8 @@ import { audit } from "../audit/record";
 type ChannelRow = { id: string; name: string; type: ChannelType; config_encrypted: string; config_hint: string; created_at: Date; updated_at: Date };
 
 const toChannel = (r: ChannelRow): Channel => ({ id: r.id, name: r.name, type: r.type, configHint: r.config_hint, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString() });
-const aad = (id: string) => `alert_channel:${id}`;
+export const channelAad = (id: string) => `alert_channel:${id}`;
+const aad = channelAad;
 const hintOf = (config: Record<string, string>) => maskSecret(config.url ?? config.routingKey ?? "");
 
 export async function getChannelRow(sql: Sql | Tx, teamId: string, id: string): Promise<ChannelRow> {

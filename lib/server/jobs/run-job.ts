@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import { db, type Tx } from "@/lib/db/client";
 import { evaluateMetricRules } from "../alerts/evaluate-metrics";
+import { rotateChannelSecrets } from "../alerts/rotate";
 import { checkStale } from "./check-stale";
 import { dropRetired, purgeHistory } from "./purge";
 
 export const JOBS = {
   "check-stale": { everyMs: 5 * 60_000, run: async (tx: Tx) => ({ ...(await checkStale(tx)), thresholds: await evaluateMetricRules(tx) }) },
-  purge: { everyMs: 24 * 3_600_000, run: purgeHistory },
+  purge: { everyMs: 24 * 3_600_000, run: async (tx: Tx) => ({ ...(await purgeHistory(tx)), rotatedSecrets: await rotateChannelSecrets(tx) }) },
 } satisfies Record<string, { everyMs: number; run: (tx: Tx) => Promise<unknown> }>;
 export type JobName = keyof typeof JOBS;
 

@@ -14,6 +14,7 @@ import { getAgentMetrics, listRecentHeartbeats } from "@/lib/server/agents/metri
 import { listAgentEvents } from "@/lib/server/agents/events";
 import { listAudit } from "@/lib/server/audit/list";
 import { listCommands } from "@/lib/server/commands/list";
+import { listSilences } from "@/lib/server/alerts/alerts";
 
 export const metadata: Metadata = { title: "Agent" };
 export const dynamic = "force-dynamic";
@@ -35,14 +36,16 @@ export default async function AgentPage({ params, searchParams }: { params: Prom
   const zoomed = MetricsQuery.safeParse({ from: search.from, to: search.to });
   const zoom = typeof search.from === "string" && typeof search.to === "string" && zoomed.success ? zoomed.data : null;
   const canAudit = can(ctx.role, "audit:read");
-  const [commands, heartbeats, events, audit, overview, detail] = await Promise.all([
+  const [commands, heartbeats, events, audit, overview, detail, silences] = await Promise.all([
     listCommands(ctx, id),
     listRecentHeartbeats(ctx, id, 20),
     listAgentEvents(ctx, id),
     canAudit ? listAudit(ctx, { target: id, limit: 20 }).then((r) => r.entries) : Promise.resolve([]),
     getAgentMetrics(ctx, id, whole),
     zoom ? getAgentMetrics(ctx, id, zoom) : null,
+    listSilences(ctx, id),
   ]);
+  const snooze = silences[0] ? { id: silences[0].id, endsAt: silences[0].endsAt } : null;
   const charts = (
     <MetricCharts
       agentId={id}
@@ -56,7 +59,7 @@ export default async function AgentPage({ params, searchParams }: { params: Prom
     <>
       <p className="mb-2 text-sm"><Link href="/dashboard/agents" className="text-brand-600 hover:underline dark:text-brand-500">Agents</Link> /</p>
       <AgentLive
-        initial={{ agent, commands, heartbeats, events, audit }}
+        initial={{ agent, commands, heartbeats, events, audit, snooze }}
         canPair={can(ctx.role, "agent:pair")}
         canCommand={can(ctx.role, "agent:command")}
         charts={charts}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { AlertsNav } from "@/components/alerts/alerts-nav";
 import { ChannelActions } from "@/components/alerts/channel-actions";
+import { EditChannelDialog } from "@/components/alerts/edit-channel-dialog";
 import { NewChannelDialog } from "@/components/alerts/new-channel-dialog";
 import { NoTeam, PageHeader } from "@/components/dashboard/page-header";
 import { RelativeTime } from "@/components/dashboard/relative-time";
@@ -36,7 +37,7 @@ export default async function ChannelsPage() {
                   <TD>{TYPE_NAMES[c.type] ?? c.type}</TD>
                   <TD className="font-mono text-xs">{c.configHint}</TD>
                   <TD><RelativeTime iso={c.createdAt} /></TD>
-                  {canManage ? <TD><ChannelActions id={c.id} name={c.name} /></TD> : null}
+                  {canManage ? <TD><div className="flex justify-end gap-1"><EditChannelDialog id={c.id} name={c.name} type={c.type} hint={c.configHint} /><ChannelActions id={c.id} name={c.name} /></div></TD> : null}
                 </TR>
               ))}
             </TBody>

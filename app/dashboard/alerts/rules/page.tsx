@@ -39,7 +39,7 @@ export default async function RulesPage() {
                   <TD>{r.scope.type === "team" ? "every agent" : r.scope.type === "fleet" ? `fleet ${fleetName.get(r.scope.value) ?? "?"}` : `${r.scope.type} ${r.scope.value}`}</TD>
                   <TD>{r.channelIds.map((id) => channelName.get(id)).filter(Boolean).join(", ") || "—"}</TD>
                   <TD>{r.squelchMinutes ? `once per ${r.squelchMinutes} min` : "every time"}</TD>
-                  {canManage ? <TD><RuleActions id={r.id} name={r.name} enabled={r.enabled} /></TD> : null}
+                  {canManage ? <TD><div className="flex justify-end gap-1"><NewRuleDialog channels={channels} fleets={fleets} rule={r} /><RuleActions id={r.id} name={r.name} enabled={r.enabled} /></div></TD> : null}
                 </TR>
               ))}
             </TBody>
