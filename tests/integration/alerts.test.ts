@@ -242,3 +242,30 @@ describe("threshold rules and key rotation", () => {
     }
   });
 });
+
+describe("secrets at rest, across the whole database", () => {
+  it("finds no channel URL, routing key or signing secret in clear text in any table", async () => {
+    const owner = await createUser();
+    const secrets = { slack: "xoxSlackPathSecret42", pd: "PDroutingKey0123456789secret", hook: "hook-signing-secret-0042" };
+    const bodies = [
+      { name: "s", type: "slack", config: { url: `https://hooks.slack.com/services/T9/B9/${secrets.slack}` } },
+      { name: "p", type: "pagerduty", config: { routingKey: secrets.pd } },
+      { name: "w", type: "webhook", config: { url: "https://example.com/hook", secret: secrets.hook } },
+    ];
+    for (const body of bodies) {
+      const res = await call("POST", "/api/alerts/channels", { cookie: owner.cookie, body });
+      expect(res.status).toBe(201);
+      for (const s of Object.values(secrets)) expect(JSON.stringify(res.body)).not.toContain(s);
+    }
+    const listed = await call("GET", "/api/alerts/channels", { cookie: owner.cookie });
+    for (const s of Object.values(secrets)) expect(JSON.stringify(listed.body)).not.toContain(s);
+    // A logical dump: every row of every table, as text.
+    const sql = await db();
+    const tables = await sql<{ name: string }[]>`select tablename as name from pg_tables where schemaname = 'public'`;
+    expect(tables.length).toBeGreaterThan(15);
+    for (const { name } of tables) {
+      const [dump] = await sql<{ t: string | null }[]>`select string_agg(x::text, '') as t from ${sql(name)} x`;
+      for (const s of Object.values(secrets)) expect(dump?.t ?? "", `${name} holds a secret in clear`).not.toContain(s);
+    }
+  });
+});
