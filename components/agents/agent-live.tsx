@@ -87,7 +87,7 @@ export function AgentLive({ initial, canPair, canCommand, charts }: { initial: I
         description={<span className="flex flex-wrap items-center gap-2"><span data-testid="agent-status"><StatusBadge status={agent.status} /></span> last seen <RelativeTime iso={agent.lastSeenAt} /></span>}
         actions={
           <>
-            <SnoozeControl agentId={agent.id} initial={initial.snooze} canManage={canPair} />
+            <SnoozeControl scopeId={agent.id} initial={initial.snooze} canManage={canPair} />
             <AgentActions agent={agent} canPair={canPair} canCommand={canCommand} onDone={() => void reload()} />
           </>
         }

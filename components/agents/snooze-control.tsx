@@ -9,8 +9,8 @@ import { Button } from "@/components/ui/button";
 
 type Snooze = { id: string; endsAt: string } | null;
 
-/** Snoozes the agent's alert notifications for an hour (maintenance), or ends the snooze; says so either way. */
-export function SnoozeControl({ agentId, initial, canManage }: { agentId: string; initial: Snooze; canManage: boolean }) {
+/** Snoozes an agent's (or a whole fleet's) alert notifications for an hour (maintenance), or ends the snooze; says so either way. */
+export function SnoozeControl({ scopeId, scopeType = "agent", initial, canManage }: { scopeId: string; scopeType?: "agent" | "fleet"; initial: Snooze; canManage: boolean }) {
   const [snooze, setSnooze] = useState<Snooze>(initial);
   const until = snooze ? new Date(snooze.endsAt).toLocaleTimeString("en", { hour: "2-digit", minute: "2-digit" }) : "";
   async function toggle() {
@@ -20,9 +20,9 @@ export function SnoozeControl({ agentId, initial, canManage }: { agentId: string
         setSnooze(null);
         toast.success("Notifications resumed");
       } else {
-        const { silence } = await apiFetch<{ silence: { id: string; endsAt: string } }>("/api/silences", { body: { scopeType: "agent", scopeId: agentId, minutes: 60, reason: "Snoozed from the agent page" } });
+        const { silence } = await apiFetch<{ silence: { id: string; endsAt: string } }>("/api/silences", { body: { scopeType, scopeId, minutes: 60, reason: `Snoozed from the ${scopeType} page` } });
         setSnooze(silence);
-        toast.success("Alerts for this agent are recorded but not sent for an hour");
+        toast.success(`Alerts for this ${scopeType} are recorded but not sent for an hour`);
       }
     } catch (e) {
       toast.error(e instanceof ApiError ? e.message : "Could not change the snooze");

@@ -68,6 +68,12 @@ test("live status, Cmd+K and the chart brush", async ({ page, context, baseURL }
   await list.keyboard.press("Enter");
   await expect(list).toHaveURL(new RegExp(`/dashboard/agents/${agent.id}`));
 
+  // Snoozing says so on the page, and ending it removes the notice.
+  await detail.getByRole("button", { name: "Snooze alerts 1 h" }).click();
+  await expect(detail.getByTestId("snoozed")).toContainText("Notifications snoozed until");
+  await detail.getByRole("button", { name: "End snooze" }).click();
+  await expect(detail.getByTestId("snoozed")).toHaveCount(0);
+
   // The brush narrows the window: the detail charts are fetched again for it and the URL keeps it.
   const charts = detail.getByTestId("metric-charts");
   await expect(charts).toHaveAttribute("data-points", /^[1-9]\d*$/);

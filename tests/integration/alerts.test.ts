@@ -269,3 +269,20 @@ describe("secrets at rest, across the whole database", () => {
     }
   });
 });
+
+describe("pairing again", () => {
+  it("records the agent's return to pending and resolves its open status alerts", async () => {
+    const owner = await createUser();
+    const fleetId = (await createFleet(owner, "Moved")).id;
+    const agent = await pairAgent(owner, (await createAgent(owner, fleetId, { name: "moved-1" })).id);
+    await sendHeartbeat(agent);
+    await call("POST", "/api/alerts/rules", { cookie: owner.cookie, body: { name: "Offline", kind: "agent_offline" } });
+    await goOffline([agent.id]);
+    const states = async () => (await call<{ alerts: { state: string }[] }>("GET", `/api/alerts?agentId=${agent.id}`, { cookie: owner.cookie })).body.alerts.map((a) => a.state);
+    expect(await states()).toEqual(["open"]);
+    await pairAgent(owner, agent.id);
+    expect(await states()).toEqual(["resolved"]);
+    const events = await call<{ events: { from: string; to: string }[] }>("GET", `/api/agents/${agent.id}/events`, { cookie: owner.cookie });
+    expect(events.body.events[0]).toMatchObject({ from: "offline", to: "pending" });
+  });
+});

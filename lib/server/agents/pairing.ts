@@ -9,6 +9,7 @@ import { audit } from "../audit/record";
 import { forgetAgentKey } from "../heartbeat/keys";
 import { AUDIENCE } from "../heartbeat/verify";
 import { getAgentInTeam } from "./get";
+import { publishAgentEvents } from "../events/publish";
 
 const CODE_TTL_MIN = 10;
 const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I
@@ -47,11 +48,17 @@ export async function pairAgent(input: PairInput, ip: string) {
       where code_hash = ${hashToken(normalise(input.code))} and used_at is null and expires_at > now()
       returning id, agent_id, team_id`;
     if (!code) throw new AppError("not_found", "This pairing code is unknown, used or expired; create a new one");
-    const [agent] = await tx<{ id: string; fleet_id: string; heartbeat_interval_s: number; name: string }[]>`
-      update agents set paired_at = now(), hostname = ${input.host.hostname}, last_seq = 0,
-        status = case when status = 'paused' then status else 'pending' end, watch_at = null, updated_at = now()
-      where id = ${code.agent_id} returning id, fleet_id, heartbeat_interval_s, name`;
+    const [agent] = await tx<{ id: string; fleet_id: string; heartbeat_interval_s: number; name: string; status: string; old_status: string }[]>`
+      with old as (select id, status from agents where id = ${code.agent_id} for update)
+      update agents a set paired_at = now(), hostname = ${input.host.hostname}, last_seq = 0,
+        status = case when a.status = 'paused' then a.status else 'pending' end, watch_at = null, updated_at = now()
+      from old where a.id = old.id
+      returning a.id, a.fleet_id, a.heartbeat_interval_s, a.name, a.status::text as status, old.status::text as old_status`;
     if (!agent) throw new AppError("not_found", "The agent of this code no longer exists");
+    // Pairing again (a new host or key) starts the agent over: its open status alerts resolve.
+    if (agent.old_status !== agent.status) {
+      await publishAgentEvents(tx, [{ teamId: code.team_id, agentId: agent.id, fleetId: agent.fleet_id, name: agent.name, from: agent.old_status, to: agent.status }]);
+    }
     await tx`update agent_keys set revoked_at = now() where agent_id = ${agent.id} and revoked_at is null`;
     const jwk = { kty: "OKP", crv: "Ed25519", x: input.publicKeyJwk.x };
     await tx`insert into agent_keys (team_id, agent_id, public_key_jwk) values (${code.team_id}, ${agent.id}, ${tx.json(jwk)})`;

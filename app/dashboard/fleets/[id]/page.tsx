@@ -11,6 +11,9 @@ import { requirePageSession } from "@/lib/auth/page-session";
 import { listAgents } from "@/lib/server/agents/list";
 import { getFleet } from "@/lib/server/fleets/get";
 import { getOverview } from "@/lib/server/overview/get";
+import { listSilences } from "@/lib/server/alerts/alerts";
+import { SnoozeControl } from "@/components/agents/snooze-control";
+import { can } from "@/lib/auth/roles";
 import { OverviewLive } from "@/components/overview/overview-live";
 
 export const metadata: Metadata = { title: "Fleet" };
@@ -24,14 +27,20 @@ export default async function FleetPage({ params }: { params: Promise<{ id: stri
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });
-  const [{ agents, nextCursor }, overview] = await Promise.all([
+  const [{ agents, nextCursor }, overview, silences] = await Promise.all([
     listAgents(ctx, { fleetId: fleet.id, limit: 100, sort: "status" }),
     getOverview(ctx, { fleetId: fleet.id }),
+    listSilences(ctx, fleet.id),
   ]);
+  const snooze = silences[0] ? { id: silences[0].id, endsAt: silences[0].endsAt } : null;
   return (
     <>
       <p className="mb-2 text-sm"><Link href="/dashboard/fleets" className="text-brand-600 hover:underline dark:text-brand-500">Fleets</Link> /</p>
-      <PageHeader title={fleet.name} description={fleet.description || "No description."} />
+      <PageHeader
+        title={fleet.name}
+        description={fleet.description || "No description."}
+        actions={<SnoozeControl scopeId={fleet.id} scopeType="fleet" initial={snooze} canManage={can(ctx.role, "alert:manage")} />}
+      />
       <p className="-mt-4 mb-6 text-sm text-slate-600 dark:text-slate-400">
         {fleet.agentCount} agents · created <RelativeTime iso={fleet.createdAt} /> · updated <RelativeTime iso={fleet.updatedAt} />
       </p>
