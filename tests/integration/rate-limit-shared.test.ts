@@ -18,10 +18,13 @@ describe("rate limits shared through Upstash", () => {
     await upstash?.stop();
   });
 
-  it("limits heartbeats per agent in Redis, and a second instance sees the same count", async () => {
+  it("limits heartbeats per agent in Redis, and a second instance sees the same count", { timeout: 90_000 }, async () => {
     const owner = await createUser();
     const fleet = await createFleet(owner, "Shared limits");
     const agent = await pairAgent(owner, (await createAgent(owner, fleet.id)).id);
+    // Windows are fixed minutes: start early in one, so all 20 heartbeats and the checks share it.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 30_000) await new Promise((r) => setTimeout(r, 60_000 - intoMinute + 50));
     const statuses: number[] = [];
     for (let i = 0; i < 20; i++) statuses.push((await sendHeartbeat(agent)).status);
     expect(statuses.every((s) => s === 200)).toBe(true);
@@ -38,8 +41,10 @@ describe("rate limits shared through Upstash", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
-  it("counts log-in attempts per account in Redis", async () => {
+  it("counts log-in attempts per account in Redis", { timeout: 90_000 }, async () => {
     const email = uniqueEmail("shared");
+    const intoWindow = Date.now() % 900_000; // the per-account window is a fixed 15 minutes
+    if (intoWindow > 870_000) await new Promise((r) => setTimeout(r, 900_000 - intoWindow + 50));
     const before = upstash.requests();
     for (let i = 0; i < 10; i++) expect((await call("POST", "/api/auth/login", { body: { email, password: "wrong-password-1" } })).status).toBe(401);
     expect((await call("POST", "/api/auth/login", { body: { email, password: "wrong-password-1" } })).status).toBe(429);

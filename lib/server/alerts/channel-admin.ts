@@ -95,7 +95,9 @@ export async function sendTestNotification(ctx: TeamContext, id: string) {
     agents: [], url: "", at,
   };
   const started = performance.now();
-  const result = await deliver(formatRequest(row.type, channelConfig(row) as never, payload));
+  const result = await Promise.resolve()
+    .then(() => deliver(formatRequest(row.type, channelConfig(row) as never, payload)))
+    .catch((error: unknown) => ({ ok: false, status: null, error: error instanceof Error ? error.message : String(error) }) as Awaited<ReturnType<typeof deliver>>);
   await sql.begin(async (tx) => {
     const [n] = await tx<{ id: string }[]>`
       insert into notifications (team_id, channel_id, action, idempotency_key, dedup_key, payload, status, attempts, last_error, sent_at)
