@@ -10,7 +10,6 @@ type ChannelRow = { id: string; name: string; type: ChannelType; config_encrypte
 
 const toChannel = (r: ChannelRow): Channel => ({ id: r.id, name: r.name, type: r.type, configHint: r.config_hint, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString() });
 export const channelAad = (id: string) => `alert_channel:${id}`;
-const aad = channelAad;
 const hintOf = (config: Record<string, string>) => maskSecret(config.url ?? config.routingKey ?? "");
 
 export async function getChannelRow(sql: Sql | Tx, teamId: string, id: string): Promise<ChannelRow> {
@@ -21,7 +20,7 @@ export async function getChannelRow(sql: Sql | Tx, teamId: string, id: string): 
 }
 
 /** The channel's config in clear, for delivery only (never for an API response). */
-export const channelConfig = (row: Pick<ChannelRow, "id" | "config_encrypted">) => JSON.parse(decryptSecret(row.config_encrypted, aad(row.id))) as Record<string, string>;
+export const channelConfig = (row: Pick<ChannelRow, "id" | "config_encrypted">) => JSON.parse(decryptSecret(row.config_encrypted, channelAad(row.id))) as Record<string, string>;
 
 /** Creates a channel; its config (URL, routing key, signing secret) is encrypted bound to the row's id. */
 export async function createChannel(ctx: TeamContext, input: ChannelCreateInput): Promise<Channel> {
@@ -32,7 +31,7 @@ export async function createChannel(ctx: TeamContext, input: ChannelCreateInput)
     const config = input.config as Record<string, string>;
     const [row] = await tx<ChannelRow[]>`
       insert into alert_channels (id, team_id, name, type, config_encrypted, config_hint)
-      values (${id}, ${ctx.team.id}, ${input.name}, ${input.type}, ${encryptSecret(JSON.stringify(config), aad(id))}, ${hintOf(config)})
+      values (${id}, ${ctx.team.id}, ${input.name}, ${input.type}, ${encryptSecret(JSON.stringify(config), channelAad(id))}, ${hintOf(config)})
       returning *`;
     if (!row) throw new Error("insert returned nothing");
     await audit(tx, ctx, { action: "alert_channel.create", targetType: "alert_channel", targetId: id, after: { name: input.name, type: input.type, config: row.config_hint } });
@@ -61,7 +60,7 @@ export async function updateChannel(ctx: TeamContext, id: string, input: Channel
     const config = input.config ? parseChannelConfig(before.type, input.config) : null;
     const [row] = await tx<ChannelRow[]>`
       update alert_channels set name = ${input.name ?? before.name},
-        config_encrypted = ${config ? encryptSecret(JSON.stringify(config), aad(id)) : before.config_encrypted},
+        config_encrypted = ${config ? encryptSecret(JSON.stringify(config), channelAad(id)) : before.config_encrypted},
         config_hint = ${config ? hintOf(config) : before.config_hint}, updated_at = now()
       where id = ${id} returning *`;
     if (!row) throw notFound("Channel");
