@@ -8,6 +8,11 @@ export async function register() {
   const started = Date.now();
   await db();
   console.log(`Database ready in ${Date.now() - started} ms${settings.DATABASE_URL ? "" : ` (embedded PostgreSQL in ${settings.dataDir})`}`);
+  const { startIngestWorker } = await import("@/lib/server/heartbeat/offload");
+  await startIngestWorker();
+  // The production server (scripts/server.mjs) answers heartbeats through this, ahead of the router.
+  const { HEARTBEAT_FRONT, serveHeartbeat } = await import("@/lib/server/heartbeat/front");
+  (globalThis as Record<symbol, unknown>)[HEARTBEAT_FRONT] = serveHeartbeat;
   if (settings.SCHEDULER === "on") {
     const { startScheduler } = await import("@/lib/server/jobs/scheduler");
     startScheduler();

@@ -30,10 +30,10 @@ if (builtAt < sourcesAt || process.env.FORCE_BUILD === "1") {
 
 const port = process.env.PORT || "3000";
 const hostname = process.env.HOSTNAME || "127.0.0.1";
-const server = spawn(process.execPath, [nextBin, "start", "--port", port, "--hostname", hostname], {
+const server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production" },
+  env: { ...process.env, NODE_ENV: "production", PORT: port, HOSTNAME: hostname },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", async (code, signal) => {

@@ -13,8 +13,18 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+// Server bundles may each hold their own copy of this module (instrumentation, every route), so an
+// AppError is recognised by a registered symbol rather than by which copy of the class made it.
+const APP_ERROR = Symbol.for("openclaw-fleet.AppError");
+
 /** The one error type services throw; `toErrorResponse` maps it to the contract's shape. */
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && APP_ERROR in value;
+  }
+
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -31,7 +41,8 @@ export const forbidden = (message = "Your role does not allow this") => new AppE
 
 type PgError = { code?: string; constraint_name?: string };
 
-function fromUnknown(error: unknown): AppError {
+/** Any thrown value as the AppError it answers with (unexpected ones become `internal`). */
+export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) {
     const details = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
@@ -50,7 +61,7 @@ export function errorBody(error: AppError) {
 }
 
 export function toErrorResponse(error: unknown): Response {
-  const appError = fromUnknown(error);
+  const appError = toAppError(error);
   if (appError.code === "internal") console.error("[api] unhandled error", error);
   return Response.json(errorBody(appError), {
     status: ERROR_STATUS[appError.code],

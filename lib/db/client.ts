@@ -6,7 +6,7 @@ import { migrate } from "./migrate";
 export type Sql = postgres.Sql;
 export type Tx = postgres.TransactionSql;
 
-type DbState = { sql: Sql; embedded?: EmbeddedServer };
+type DbState = { sql: Sql; url: string; embedded?: EmbeddedServer };
 
 // One pool per process, kept on globalThis so `next dev` module reloads reuse it.
 const globalForDb = globalThis as typeof globalThis & { __fleetDb?: Promise<DbState> };
@@ -44,7 +44,7 @@ async function connect(): Promise<DbState> {
   const sql = createPool(url);
   await migrate(sql);
   if (embedded?.owned) registerShutdown(sql, embedded);
-  return { sql, embedded };
+  return { sql, url, embedded };
 }
 
 function registerShutdown(sql: Sql, embedded: EmbeddedServer) {
@@ -64,6 +64,22 @@ export async function db(): Promise<Sql> {
     throw error;
   });
   return (await globalForDb.__fleetDb).sql;
+}
+
+/** The URL the pool connects to (after connecting, so the embedded server is running and migrated). */
+export async function databaseUrl(): Promise<string> {
+  await db();
+  const state = await globalForDb.__fleetDb;
+  if (!state) throw new Error("The database is not connected");
+  return state.url;
+}
+
+/**
+ * Uses a database that another thread of this process has already connected and migrated, with a
+ * pool of its own (worker threads do not share the main thread's connections).
+ */
+export function configureDatabase(url: string, max: number): void {
+  globalForDb.__fleetDb = Promise.resolve({ sql: createPool(url, max), url });
 }
 
 /** Closes the pool and stops the embedded server when this process started it. */

@@ -1,14 +1,39 @@
 import { createHash, createHmac, randomUUID } from "node:crypto";
 import postgres from "postgres";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { createServer } from "node:http";
+import { beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { resetLimits } from "@/lib/rate-limit";
+import { HeartbeatBody } from "@/lib/schemas/heartbeat";
+import { serveHeartbeat } from "@/lib/server/heartbeat/front";
+import { loadAgentKey } from "@/lib/server/heartbeat/keys";
+import { BEATS_PER_NOTICE, writeBatch } from "@/lib/server/heartbeat/write-batch";
 import { call } from "../helpers/api";
 import { createAgent, heartbeatBody, newKeyPair, pairAgent, sendHeartbeat, signHeartbeat, type PairedAgent } from "../helpers/agent";
 import { createFleet, createUser, type TestUser } from "../factories";
 
-const post = (raw: string, authorization?: string) =>
-  call("POST", "/api/heartbeat", { rawBody: raw, headers: authorization ? { authorization } : {} });
+type Transport = "router" | "front";
+
+/** The production server's front for heartbeats (scripts/server.mjs), on a loopback port of its own. */
+let frontUrl: Promise<string> | null = null;
+function startFront(): Promise<string> {
+  frontUrl ??= new Promise((resolve) => {
+    const server = createServer((req, res) => void serveHeartbeat(req, res));
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.unref();
+      resolve(`http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/api/heartbeat`);
+    });
+  });
+  return frontUrl;
+}
+
+/** A raw heartbeat through the App Router handler, or over real HTTP through the front. */
+async function post(raw: string, authorization?: string, via: Transport = "router") {
+  if (via === "router") return call("POST", "/api/heartbeat", { rawBody: raw, headers: authorization ? { authorization } : {} });
+  const res = await fetch(await startFront(), { method: "POST", body: raw, headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) } });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
+}
 
 async function agentState(id: string) {
   const sql = await db();
@@ -61,6 +86,45 @@ describe("heartbeat", () => {
     await listener.end();
   });
 
+  it("publishes a batch's heartbeats in notices under 8,000 bytes, one team per notice, losing none", async () => {
+    const other = await createUser();
+    const otherFleet = (await createFleet(other, "Elsewhere")).id;
+    const pairMany = (user: TestUser, fleet: string, n: number) => Promise.all(Array.from({ length: n }, async () => pairAgent(user, (await createAgent(user, fleet)).id)));
+    const agents = [...(await pairMany(owner, fleetId, BEATS_PER_NOTICE + 5)), ...(await pairMany(other, otherFleet, 2))];
+    const items = await Promise.all(agents.map(async (a) => {
+      const key = await loadAgentKey(a.id, true);
+      if (!key) throw new Error("no key");
+      return { agent: key, jti: randomUUID(), expiresAt: new Date(Date.now() + 60_000), body: HeartbeatBody.parse(heartbeatBody(1)), status: "online" as const };
+    }));
+    const listener = postgres(inject("databaseUrl"), { max: 1, onnotice: () => {} });
+    const notices: string[] = [];
+    await listener.listen("fleet_events", (payload) => notices.push(payload));
+    const outcomes = await writeBatch(await db(), items);
+    expect([...outcomes.values()].map((o) => o.kind)).toEqual(agents.map(() => "ok"));
+    type Notice = { type: string; teamId: string; items: { agentId: string; seq: number; status: string }[] };
+    const ours = () => notices.map((n) => JSON.parse(n) as Notice).filter((n) => n.type === "agent.heartbeats" && n.items.some((i) => agents.some((a) => a.id === i.agentId)));
+    await expect.poll(() => ours().flatMap((n) => n.items).length).toBe(agents.length);
+    await listener.end();
+    for (const n of notices) expect(Buffer.byteLength(n)).toBeLessThan(8000);
+    const byTeam = ours().map((n) => [n.teamId, n.items.length]);
+    expect(byTeam.sort()).toEqual([[owner.teamId, 5], [owner.teamId, BEATS_PER_NOTICE], [other.teamId, 2]].sort());
+    expect(ours().flatMap((n) => n.items.map((i) => i.agentId)).sort()).toEqual(agents.map((a) => a.id).sort());
+    expect(ours().flatMap((n) => n.items).every((i) => i.seq === 1 && i.status === "online")).toBe(true);
+  });
+
+  it("answers through the production server's front exactly as through the route handler", async () => {
+    const send = async (via: Transport) => {
+      agent.seq += 1;
+      const raw = JSON.stringify(heartbeatBody(agent.seq));
+      return post(raw, `Bearer ${await signHeartbeat(agent, raw)}`, via);
+    };
+    const [router, front] = [await send("router"), await send("front")];
+    expect(front.status).toBe(200);
+    expect(front.body).toEqual(router.body);
+    for (const header of ["cache-control", "content-type", "x-content-type-options", "x-frame-options", "referrer-policy"]) expect(front.headers.get(header), header).toBeTruthy();
+    expect((await agentState(agent.id))?.last_seq).toBe(agent.seq);
+  });
+
   it("delivers commands until acknowledged, then records the result", async () => {
     const queued = await call<{ command: { id: string } }>("POST", `/api/agents/${agent.id}/commands`, { cookie: owner.cookie, body: { type: "restart", args: {} } });
     expect(queued.status).toBe(201);
@@ -81,7 +145,9 @@ describe("heartbeat", () => {
     expect((await sendHeartbeat(agent, { policyVersion: 3 })).body.policy).toBeUndefined();
   });
 
-  describe("refuses bad and hostile requests with the contract's status, writing nothing", () => {
+  describe.each<Transport>(["router", "front"])("refuses bad and hostile requests with the contract's status, writing nothing (%s)", (via) => {
+    // The bystander sends a heartbeat with every case: far more often than its per-minute limit.
+    beforeEach(() => resetLimits());
     const valid = () => JSON.stringify(heartbeatBody(agent.seq + 1));
     const cases: Array<[string, number, () => Promise<[string, string | undefined]>]> = [
       ["missing token", 401, async () => [valid(), undefined]],
@@ -118,9 +184,10 @@ describe("heartbeat", () => {
     it.each(cases)("%s → %i", async (_name, status, build) => {
       const before = await agentState(agent.id);
       const [raw, authorization] = await build();
-      const [res, healthy] = await Promise.all([post(raw, authorization), sendHeartbeat(bystander)]);
+      const [res, healthy] = await Promise.all([post(raw, authorization, via), sendHeartbeat(bystander)]);
       expect(res.status).toBe(status);
       expect(res.body).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+      expect(res.headers.get("cache-control")).toBe("no-store");
       expect(healthy.status, "valid agents are served meanwhile").toBe(200);
       expect(await agentState(agent.id)).toEqual(before);
     });
@@ -129,9 +196,9 @@ describe("heartbeat", () => {
       agent.seq += 1;
       const raw = JSON.stringify(heartbeatBody(agent.seq));
       const token = `Bearer ${await signHeartbeat(agent, raw)}`;
-      expect((await post(raw, token)).status).toBe(200);
+      expect((await post(raw, token, via)).status).toBe(200);
       const before = await agentState(agent.id);
-      const replay = await post(raw, token);
+      const replay = await post(raw, token, via);
       expect(replay.status).toBe(409);
       expect(await agentState(agent.id)).toEqual(before);
     });

@@ -5,6 +5,7 @@ import { closeDb } from "@/lib/db/client";
 process.env.DATABASE_URL = inject("databaseUrl");
 process.env.DATA_DIR = inject("dataDir");
 process.env.DATABASE_POOL_MAX = "4";
+process.env.HEARTBEAT_WORKER = "off";
 process.env.APP_URL = "http://127.0.0.1:3000";
 
 afterAll(async () => {

@@ -1,26 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { appendBeat, formatBps, summarize, toChart } from "@/components/agents/chart-data";
-import { heartbeatNotices, type BeatSummary } from "@/lib/server/events/publish";
 import type { HeartbeatEvent } from "@/lib/realtime/events";
-
-const beat = (i: number, teamId = "team-a"): BeatSummary => ({
-  teamId, agentId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, fleetId: "f", seq: i, status: "online",
-  cpuPct: 12.5, memUsedPct: 40, memPressurePct: null, rttMs: 3.5, healthy: true,
-});
-
-describe("heartbeat notices", () => {
-  it("splits a large batch into notices under pg_notify's 8,000-byte limit, one team per notice, losing none", () => {
-    const beats = [...Array.from({ length: 400 }, (_, i) => beat(i)), ...Array.from({ length: 3 }, (_, i) => beat(1000 + i, "team-b"))];
-    const notices = heartbeatNotices(beats, "2026-11-25T00:00:00.000Z");
-    expect(notices.length).toBeGreaterThan(10);
-    for (const n of notices) expect(Buffer.byteLength(n)).toBeLessThan(8000);
-    const parsed = notices.map((n) => JSON.parse(n) as { type: string; teamId: string; items: { agentId: string; seq: number }[] });
-    expect(parsed.every((p) => p.type === "agent.heartbeats")).toBe(true);
-    expect(parsed.flatMap((p) => p.items.map((i) => i.seq))).toEqual(beats.map((b) => b.seq));
-    expect(parsed.filter((p) => p.teamId === "team-b").flatMap((p) => p.items)).toHaveLength(3);
-    expect(heartbeatNotices([], "x")).toEqual([]);
-  });
-});
 
 describe("chart data", () => {
   const series = { from: "", to: "", bucketS: 60, points: [0, 1, 2].map((i) => ({ t: new Date(Date.UTC(2026, 10, 25, 0, i)).toISOString(), samples: 2, cpuPct: 10 * (i + 1), cpuPctMax: 50, memUsedPct: 1, memPressurePct: 0, memPressurePctMax: 0, diskReadBps: 0, diskWriteBps: 0, load1: 0, rttMs: 1, rttMsMax: 2 })) };

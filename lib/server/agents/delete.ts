@@ -2,7 +2,7 @@ import type { TeamContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { audit } from "../audit/record";
-import { forgetAgentKey } from "../heartbeat/keys";
+import { forgetAgent } from "../heartbeat/offload";
 import { getAgentInTeam, toAgent } from "./get";
 
 /** Deletes an agent with its keys, commands and usage; its next heartbeat answers 401. */
@@ -14,5 +14,5 @@ export async function deleteAgent(ctx: TeamContext, agentId: string): Promise<vo
     await tx`delete from agents where id = ${agentId}`;
     await audit(tx, ctx, { action: "agent.delete", targetType: "agent", targetId: agentId, before: toAgent(before) });
   });
-  forgetAgentKey(agentId);
+  forgetAgent(agentId);
 }

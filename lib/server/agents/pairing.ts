@@ -6,7 +6,7 @@ import { hashToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db/client";
 import type { PairInput } from "@/lib/schemas/agents";
 import { audit } from "../audit/record";
-import { forgetAgentKey } from "../heartbeat/keys";
+import { forgetAgent } from "../heartbeat/offload";
 import { AUDIENCE } from "../heartbeat/verify";
 import { getAgentInTeam } from "./get";
 import { publishAgentEvents } from "../events/publish";
@@ -68,7 +68,7 @@ export async function pairAgent(input: PairInput, ip: string) {
         ${tx.json({ host: input.host })}, ${ip})`;
     return { agentId: agent.id, fleetId: agent.fleet_id, heartbeatIntervalS: agent.heartbeat_interval_s, audience: AUDIENCE };
   });
-  forgetAgentKey(result.agentId);
+  forgetAgent(result.agentId);
   return result;
 }
 
@@ -82,5 +82,5 @@ export async function revokeAgentKey(ctx: TeamContext, agentId: string): Promise
     if (revoked.length === 0) throw new AppError("conflict", "This agent has no active key");
     await audit(tx, ctx, { action: "agent.revoke_key", targetType: "agent", targetId: agentId });
   });
-  forgetAgentKey(agentId);
+  forgetAgent(agentId);
 }

@@ -57,7 +57,7 @@ class GroupCommitter {
   private async flush(batch: Waiting[]) {
     try {
       const sql = await db();
-      const outcomes = await sql.begin((tx) => writeBatch(tx, batch));
+      const outcomes = await writeBatch(sql, batch);
       for (const item of batch) item.resolve(outcomes.get(item.agent.agentId) ?? { kind: "gone" });
     } catch (error) {
       for (const item of batch) item.reject(error);

@@ -20,8 +20,13 @@ function parseBody(raw: Buffer): HeartbeatBody {
   return HeartbeatBody.parse(json);
 }
 
-/** Verifies, validates and commits one heartbeat; resolves with the response body after commit. */
-export async function ingestHeartbeat(authorization: string | null, raw: Buffer) {
+export type HeartbeatReply = Awaited<ReturnType<typeof processHeartbeat>>;
+
+/**
+ * Verifies, validates and commits one heartbeat; resolves with the response body after commit.
+ * Runs on the ingest worker thread (see offload.ts), or on the request thread when that is off.
+ */
+export async function processHeartbeat(authorization: string | null, raw: Buffer) {
   const verified = await verifyHeartbeat(authorization, raw);
   await enforceLimits([{ key: `heartbeat:${verified.agent.agentId}`, rule: heartbeatRule() }]);
   const body = parseBody(raw);

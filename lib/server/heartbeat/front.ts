@@ -1,0 +1,66 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { MAX_JSON_BYTES } from "@/lib/api/body";
+import { AppError, ERROR_STATUS, errorBody, toAppError } from "@/lib/api/errors";
+import { SECURITY_HEADERS } from "@/lib/security-headers";
+import { ingestHeartbeat } from "./offload";
+
+/** The key under which the production server (scripts/server.mjs) finds `serveHeartbeat`. */
+export const HEARTBEAT_FRONT = Symbol.for("openclaw-fleet.serveHeartbeat");
+
+const BASE_HEADERS = Object.fromEntries(SECURITY_HEADERS.map((h) => [h.key, h.value]));
+
+/** The raw body of a Node request, at most `maxBytes` (refused early on Content-Length). */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const tooLarge = () => new AppError("payload_too_large", `The body is larger than ${maxBytes} bytes`);
+  if (Number(req.headers["content-length"] ?? "0") > maxBytes) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        req.off("data", onData);
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on("data", onData);
+    req.once("end", () => resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks)));
+    req.once("error", reject);
+  });
+}
+
+/**
+ * `POST /api/heartbeat` answered on Node's own request and response objects: the same checks,
+ * ingest and contract-shaped answers as the App Router handler in app/api/heartbeat/route.ts,
+ * without the framework's per-request work (routing, web streams, response conversion). The
+ * production server hands heartbeats here, the bulk of a fleet's traffic; everything else, and
+ * every request under `next dev`, goes through Next.js.
+ */
+export async function serveHeartbeat(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let status = 200;
+  let payload: unknown;
+  let extra: Record<string, string> = {};
+  try {
+    const raw = await readBody(req, MAX_JSON_BYTES);
+    payload = await ingestHeartbeat(req.headers.authorization ?? null, raw);
+  } catch (error) {
+    const appError = toAppError(error);
+    if (appError.code === "internal") console.error("[api] unhandled error", error);
+    status = ERROR_STATUS[appError.code];
+    payload = errorBody(appError);
+    extra = appError.headers ?? {};
+    // An oversized body is not read to its end: close the connection rather than drain it.
+    if (appError.code === "payload_too_large") extra = { ...extra, Connection: "close" };
+  }
+  const text = JSON.stringify(payload);
+  res.writeHead(status, {
+    ...BASE_HEADERS,
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(text),
+    "Cache-Control": "no-store",
+    ...extra,
+  });
+  res.end(text);
+}

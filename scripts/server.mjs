@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// The production HTTP server: Next.js serves every page and API route, except `POST /api/heartbeat`,
+// which goes straight to the ingest front (lib/server/heartbeat/front.ts) that the app registers
+// when it starts. Heartbeats are most of a fleet's requests; the front answers them with the same
+// checks and contract without the router's per-request work. Started by scripts/start.mjs.
+import { createServer } from "node:http";
+import path from "node:path";
+import next from "next";
+
+const root = path.resolve(import.meta.dirname, "..");
+const port = Number(process.env.PORT || 3000);
+const hostname = process.env.HOSTNAME || "127.0.0.1";
+const HEARTBEAT_FRONT = Symbol.for("openclaw-fleet.serveHeartbeat");
+
+const app = next({ dev: false, dir: root, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  const front = globalThis[HEARTBEAT_FRONT];
+  if (front && req.method === "POST" && (req.url === "/api/heartbeat" || req.url?.startsWith("/api/heartbeat?"))) {
+    front(req, res).catch((error) => {
+      console.error("[heartbeat] front failed", error);
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
+      res.end('{"error":{"code":"internal","message":"Something went wrong on our side"}}');
+    });
+    return;
+  }
+  handle(req, res);
+});
+server.listen(port, hostname, () => {
+  console.log(`▲ Ready on http://${hostname}:${port}`);
+});
+
+// On SIGINT or SIGTERM: take no new connections and let open requests finish (10 s at most). The
+// database pool closes on the same signal (and an embedded PostgreSQL stops; lib/db/client.ts).
+let closing = false;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    server.close(() => setTimeout(() => process.exit(0), 3_000).unref());
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  });
+}
