@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { createServer } from "node:http";
-import { beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, inject, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { resetLimits } from "@/lib/rate-limit";
 import { HeartbeatBody } from "@/lib/schemas/heartbeat";
@@ -123,6 +123,37 @@ describe("heartbeat", () => {
     expect(front.body).toEqual(router.body);
     for (const header of ["cache-control", "content-type", "x-content-type-options", "x-frame-options", "referrer-policy"]) expect(front.headers.get(header), header).toBeTruthy();
     expect((await agentState(agent.id))?.last_seq).toBe(agent.seq);
+  });
+
+  it("processes heartbeats on the request thread when the ingest worker cannot start", async () => {
+    // Under vitest the worker's entry is a .ts file Node cannot load: the worker exits before it is ready.
+    const previous = process.env.HEARTBEAT_WORKER;
+    process.env.HEARTBEAT_WORKER = "on";
+    vi.resetModules();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const offload = await import("@/lib/server/heartbeat/offload");
+      const send = async (a: PairedAgent) => {
+        a.seq += 1;
+        const raw = JSON.stringify(heartbeatBody(a.seq));
+        return offload.ingestHeartbeat(`Bearer ${await signHeartbeat(a, raw)}`, Buffer.from(raw));
+      };
+      // Both wait in the worker's queue until it has failed to start, then are processed here.
+      const [first, second] = await Promise.all([send(agent), send(bystander)]);
+      expect(first).toMatchObject({ ok: true, agentStatus: "online" });
+      expect(second).toMatchObject({ ok: true });
+      expect(await send(agent)).toMatchObject({ ok: true });
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining("no ingest worker thread"), expect.anything());
+      expect((await agentState(agent.id))?.last_seq).toBe(agent.seq);
+      expect((await agentState(bystander.id))?.last_seq).toBe(bystander.seq);
+    } finally {
+      warn.mockRestore();
+      error.mockRestore();
+      if (previous === undefined) delete process.env.HEARTBEAT_WORKER;
+      else process.env.HEARTBEAT_WORKER = previous;
+      vi.resetModules();
+    }
   });
 
   it("delivers commands until acknowledged, then records the result", async () => {
