@@ -33,8 +33,9 @@ const EnvSchema = z.object({
   RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   RATE_LIMIT_PAIRING_PER_HOUR: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_HEARTBEATS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
-  // Heartbeats are verified and written on a worker thread, leaving the request thread to HTTP.
-  HEARTBEAT_WORKER: z.enum(["on", "off"]).default("on"),
+  // Heartbeats are verified and written on a worker thread, leaving the request thread to HTTP
+  // (not on Vercel, where each function instance answers one request at a time anyway).
+  HEARTBEAT_WORKER: z.enum(["on", "off"]).default(process.env.VERCEL ? "off" : "on"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // The server runs its scheduled jobs itself unless told not to (on Vercel, Vercel Cron calls them).
   SCHEDULER: z.enum(["on", "off"]).default(process.env.VERCEL ? "off" : "on"),
