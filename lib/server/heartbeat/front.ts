@@ -28,6 +28,10 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
     req.on("data", onData);
     req.once("end", () => resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks)));
     req.once("error", reject);
+    // A client that hangs up mid-body gets no answer; this only settles the wait.
+    req.once("close", () => {
+      if (!req.complete) reject(new AppError("invalid_request", "The body ended early"));
+    });
   });
 }
 
