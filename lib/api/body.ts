@@ -3,9 +3,11 @@ import { AppError } from "./errors";
 
 export const MAX_JSON_BYTES = 64 * 1024;
 
+export const payloadTooLarge = (maxBytes: number) => new AppError("payload_too_large", `The body is larger than ${maxBytes} bytes`);
+
 /** Reads the raw body, at most `maxBytes` (refused early on Content-Length). */
 export async function readRawBody(req: Request, maxBytes = MAX_JSON_BYTES): Promise<Buffer> {
-  const tooLarge = () => new AppError("payload_too_large", `The body is larger than ${maxBytes} bytes`);
+  const tooLarge = () => payloadTooLarge(maxBytes);
   if (Number(req.headers.get("content-length") ?? "0") > maxBytes) throw tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -60,11 +60,19 @@ export function errorBody(error: AppError) {
   return { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
 }
 
-export function toErrorResponse(error: unknown): Response {
+/** Any thrown value as the contract's answer: status, body and headers (unexpected ones are logged). */
+export function errorAnswer(error: unknown) {
   const appError = toAppError(error);
   if (appError.code === "internal") console.error("[api] unhandled error", error);
-  return Response.json(errorBody(appError), {
+  return {
+    code: appError.code,
     status: ERROR_STATUS[appError.code],
+    body: errorBody(appError),
     headers: { "Cache-Control": "no-store", ...appError.headers },
-  });
+  };
+}
+
+export function toErrorResponse(error: unknown): Response {
+  const { status, body, headers } = errorAnswer(error);
+  return Response.json(body, { status, headers });
 }

@@ -69,9 +69,7 @@ export async function db(): Promise<Sql> {
 /** The URL the pool connects to (after connecting, so the embedded server is running and migrated). */
 export async function databaseUrl(): Promise<string> {
   await db();
-  const state = await globalForDb.__fleetDb;
-  if (!state) throw new Error("The database is not connected");
-  return state.url;
+  return (await (globalForDb.__fleetDb as Promise<DbState>)).url;
 }
 
 /**

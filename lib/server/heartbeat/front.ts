@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { MAX_JSON_BYTES } from "@/lib/api/body";
-import { AppError, ERROR_STATUS, errorBody, toAppError } from "@/lib/api/errors";
+import { MAX_JSON_BYTES, payloadTooLarge } from "@/lib/api/body";
+import { AppError, errorAnswer } from "@/lib/api/errors";
 import { SECURITY_HEADERS } from "@/lib/security-headers";
 import { ingestHeartbeat } from "./offload";
 
@@ -11,7 +11,7 @@ const BASE_HEADERS = Object.fromEntries(SECURITY_HEADERS.map((h) => [h.key, h.va
 
 /** The raw body of a Node request, at most `maxBytes` (refused early on Content-Length). */
 function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const tooLarge = () => new AppError("payload_too_large", `The body is larger than ${maxBytes} bytes`);
+  const tooLarge = () => payloadTooLarge(maxBytes);
   if (Number(req.headers["content-length"] ?? "0") > maxBytes) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -43,28 +43,17 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
  * every request under `next dev`, goes through Next.js.
  */
 export async function serveHeartbeat(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  let status = 200;
-  let payload: unknown;
-  let extra: Record<string, string> = {};
+  let answer: { status: number; body: unknown; headers: Record<string, string> };
   try {
     const raw = await readBody(req, MAX_JSON_BYTES);
-    payload = await ingestHeartbeat(req.headers.authorization ?? null, raw);
+    answer = { status: 200, body: await ingestHeartbeat(req.headers.authorization ?? null, raw), headers: { "Cache-Control": "no-store" } };
   } catch (error) {
-    const appError = toAppError(error);
-    if (appError.code === "internal") console.error("[api] unhandled error", error);
-    status = ERROR_STATUS[appError.code];
-    payload = errorBody(appError);
-    extra = appError.headers ?? {};
+    const { code, ...rest } = errorAnswer(error);
+    answer = rest;
     // An oversized body is not read to its end: close the connection rather than drain it.
-    if (appError.code === "payload_too_large") extra = { ...extra, Connection: "close" };
+    if (code === "payload_too_large") answer.headers = { ...answer.headers, Connection: "close" };
   }
-  const text = JSON.stringify(payload);
-  res.writeHead(status, {
-    ...BASE_HEADERS,
-    "Content-Type": "application/json",
-    "Content-Length": Buffer.byteLength(text),
-    "Cache-Control": "no-store",
-    ...extra,
-  });
+  const text = JSON.stringify(answer.body);
+  res.writeHead(answer.status, { ...BASE_HEADERS, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), ...answer.headers });
   res.end(text);
 }

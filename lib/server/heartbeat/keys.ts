@@ -1,6 +1,7 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
 import type { JWK } from "jose";
 import { db } from "@/lib/db/client";
+import { perTurn } from "../per-turn";
 
 export type AgentKey = {
   agentId: string;
@@ -22,32 +23,22 @@ const cache = new Map<string, AgentKey>();
 
 type KeyRow = { id: string; team_id: string; fleet_id: string; heartbeat_interval_s: number; key_id: string | null; jwk: JWK | null; any_key: boolean };
 
-/** Look-ups asked for in the same turn of the event loop go to the database as one query. */
-type Waiter = { resolve: (row: KeyRow | null) => void; reject: (error: unknown) => void };
-let waiting: Map<string, Waiter[]> | null = null;
+type KeyLookup = { agentId: string; resolve: (row: KeyRow | null) => void; reject: (error: unknown) => void };
 
-function fetchKeyRow(agentId: string): Promise<KeyRow | null> {
-  return new Promise((resolve, reject) => {
-    if (!waiting) {
-      const batch = (waiting = new Map<string, Waiter[]>());
-      setImmediate(() => {
-        waiting = null;
-        fetchKeyRows([...batch.keys()]).then(
-          (rows) => {
-            const byId = new Map(rows.map((r) => [r.id, r]));
-            for (const [id, waiters] of batch) for (const w of waiters) w.resolve(byId.get(id) ?? null);
-          },
-          (error: unknown) => {
-            for (const waiters of batch.values()) for (const w of waiters) w.reject(error);
-          },
-        );
-      });
-    }
-    const waiters = waiting.get(agentId) ?? [];
-    waiters.push({ resolve, reject });
-    waiting.set(agentId, waiters);
-  });
-}
+/** Look-ups asked for in the same turn of the event loop go to the database as one query. */
+const lookUp = perTurn<KeyLookup>((lookups) => {
+  fetchKeyRows([...new Set(lookups.map((l) => l.agentId))]).then(
+    (rows) => {
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      for (const l of lookups) l.resolve(byId.get(l.agentId) ?? null);
+    },
+    (error: unknown) => {
+      for (const l of lookups) l.reject(error);
+    },
+  );
+});
+
+const fetchKeyRow = (agentId: string) => new Promise<KeyRow | null>((resolve, reject) => lookUp({ agentId, resolve, reject }));
 
 async function fetchKeyRows(ids: string[]): Promise<KeyRow[]> {
   const sql = await db();

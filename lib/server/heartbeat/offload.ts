@@ -3,6 +3,7 @@ import { AppError } from "@/lib/api/errors";
 import { databaseUrl } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { processHeartbeat, type HeartbeatReply } from "./ingest";
+import { perTurn } from "../per-turn";
 import { forgetAgentKey } from "./keys";
 import type { BeatIn, FromWorker, ToWorker, WorkerData } from "./worker-protocol";
 
@@ -25,16 +26,15 @@ class IngestWorker {
   private ready = false;
   private unavailable = false;
   private readonly waiting = new Map<number, Waiting>();
-  private outbox: BeatIn[] = [];
   private nextId = 1;
+  private readonly post = perTurn<BeatIn>((beats) => void this.flush(beats));
 
   submit(authorization: string | null, raw: Buffer): Promise<HeartbeatReply> {
     if (this.unavailable) return processHeartbeat(authorization, raw);
     return new Promise((resolve, reject) => {
       const beat: BeatIn = { id: this.nextId++, authorization, body: raw.toString("latin1") };
       this.waiting.set(beat.id, { beat, raw, resolve, reject });
-      if (this.outbox.length === 0) setImmediate(() => void this.flush());
-      this.outbox.push(beat);
+      this.post(beat);
     });
   }
 
@@ -47,9 +47,7 @@ class IngestWorker {
     return this.starting;
   }
 
-  private async flush() {
-    const beats = this.outbox;
-    this.outbox = [];
+  private async flush(beats: BeatIn[]) {
     const worker = await this.start();
     if (worker) worker.postMessage({ type: "beats", beats } satisfies ToWorker);
     else for (const beat of beats) this.processHere(beat.id);

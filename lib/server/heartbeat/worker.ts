@@ -3,6 +3,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { toAppError } from "@/lib/api/errors";
 import { configureDatabase } from "@/lib/db/client";
+import { perTurn } from "../per-turn";
 import { processHeartbeat } from "./ingest";
 import { forgetAgentKey } from "./keys";
 import type { BeatOut, FromWorker, ToWorker, WorkerData } from "./worker-protocol";
@@ -12,20 +13,10 @@ if (!port) throw new Error("worker.ts runs as a worker thread");
 const data = workerData as WorkerData;
 configureDatabase(data.databaseUrl, data.poolMax);
 
-let outbox: BeatOut[] = [];
 const send = (message: FromWorker) => port.postMessage(message);
 
 /** Results that settle in the same turn of the event loop (a committed batch) go back as one message. */
-function answer(result: BeatOut) {
-  if (outbox.length === 0) {
-    setImmediate(() => {
-      const results = outbox;
-      outbox = [];
-      send({ type: "results", results });
-    });
-  }
-  outbox.push(result);
-}
+const answer = perTurn<BeatOut>((results) => send({ type: "results", results }));
 
 port.on("message", (message: ToWorker) => {
   if (message.type === "forget") {
