@@ -11,17 +11,22 @@ const keyring = z
     message: "expected id:base64key[,id:base64key...] with 32-byte keys, the first one active",
   });
 
+const whole = (min: number, max = Number.MAX_SAFE_INTEGER) => {
+  const error = max === Number.MAX_SAFE_INTEGER ? `must be a whole number, at least ${min}` : `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: whole(1, 65535).default(3000),
   HOSTNAME: z.string().min(1).default("127.0.0.1"),
   APP_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  DATABASE_POOL_MAX: whole(1, 500).default(10),
   DATABASE_PREPARE: boolFlag.optional(),
   SESSION_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
-  SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  SESSION_TTL_DAYS: whole(1, 365).default(30),
   CRON_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
   ENCRYPTION_KEYS: keyring.optional(),
   SIGNUP: z.enum(["open", "closed"]).default("open"),
@@ -30,9 +35,9 @@ const EnvSchema = z.object({
   UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
   NEXT_PUBLIC_SUPABASE_URL: z.url().optional(),
   NEXT_PUBLIC_SUPABASE_ANON_KEY: z.string().min(1).optional(),
-  RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
-  RATE_LIMIT_PAIRING_PER_HOUR: z.coerce.number().int().min(1).default(60),
-  RATE_LIMIT_HEARTBEATS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_API_PER_MINUTE: whole(1).default(1200),
+  RATE_LIMIT_PAIRING_PER_HOUR: whole(1).default(60),
+  RATE_LIMIT_HEARTBEATS_PER_MINUTE: whole(1).default(20),
   // Heartbeats are verified and written on a worker thread, leaving the request thread to HTTP
   // (not on Vercel, where each function instance answers one request at a time anyway).
   HEARTBEAT_WORKER: z.enum(["on", "off"]).default(process.env.VERCEL ? "off" : "on"),

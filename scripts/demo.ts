@@ -7,8 +7,10 @@ import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { parseEnv } from "../lib/env";
 import { ApiError, type DemoLogin } from "./demo/api";
 import { startDemoFleet } from "./demo/simulator";
+import { plural } from "@/lib/format";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dataDir = path.join(root, ".data", "demo");
@@ -58,14 +60,21 @@ async function waitForHealth(url: string, server: ChildProcess, signal: AbortSig
 async function main(): Promise<number> {
   const { agents, port, hostname } = options();
   await assertPortFree(hostname, port);
-  const login = await demoLogin();
-  const host = ["0.0.0.0", "::"].includes(hostname) ? "127.0.0.1" : hostname.includes(":") ? `[${hostname}]` : hostname;
-  const url = `http://${host}:${port}`;
   // Always the embedded database in .data/demo, whatever a production environment sets.
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOSTNAME: hostname };
   delete env.DATABASE_URL;
   delete env.APP_URL;
   env.RATE_LIMIT_PAIRING_PER_HOUR ||= String(Math.max(60, agents * 4));
+  // A bad setting stops the demo before it writes or starts anything, as it stops `npm start`.
+  try {
+    parseEnv(env);
+  } catch (error) {
+    console.error(`\n${error instanceof Error ? error.message : String(error)}\n\nNot started: fix the settings named above (README, "Settings").\n`);
+    return 1;
+  }
+  const login = await demoLogin();
+  const host = ["0.0.0.0", "::"].includes(hostname) ? "127.0.0.1" : hostname.includes(":") ? `[${hostname}]` : hostname;
+  const url = `http://${host}:${port}`;
 
   log(`starting the server on ${url} with its data in ${path.relative(root, dataDir)}/`);
   const server = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], { cwd: root, env, stdio: "inherit" });
@@ -104,7 +113,7 @@ function printWelcome(url: string, login: DemoLogin, live: number, total: number
   console.log(
     [
       "",
-      `  OpenClaw Fleet demo: ${live} of ${total} agents live, heartbeats every 5 to 10 s.`,
+      `  OpenClaw Fleet demo: ${live} of ${plural(total, "agent")} live, heartbeats every 5 to 10 s.`,
       "",
       `    Open       ${url}/login`,
       `    E-mail     ${login.email}`,

@@ -12,9 +12,21 @@ const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "127.0.0.1";
 const HEARTBEAT_FRONT = Symbol.for("openclaw-fleet.serveHeartbeat");
 
+// The app starts (lib/server/start.ts: settings, database, migrations) as Next.js prepares, and
+// tells us here how that went. Nothing listens until it has succeeded; a failure prints the reason
+// (a bad setting is named) and exits with 1.
+const started = {};
+started.promise = new Promise((resolve, reject) => Object.assign(started, { resolve, reject }));
+globalThis[Symbol.for("openclaw-fleet.started")] = started;
 const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
+try {
+  await started.promise;
+} catch (reason) {
+  console.error(`\n${reason}\n\nNot started: fix what is named above (README, "Settings").\n`);
+  process.exit(1);
+}
 
 const server = createServer((req, res) => {
   const front = globalThis[HEARTBEAT_FRONT];

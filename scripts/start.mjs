@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { checkSettings } from "./check-settings.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -18,6 +19,9 @@ function newestMtime(target) {
   for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
   return newest;
 }
+
+// A bad setting stops here, before a build or a listening port.
+await checkSettings();
 
 const buildId = path.join(root, ".next", "BUILD_ID");
 const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;

@@ -1,4 +1,4 @@
-import { Activity, BellRing, Coins, ShieldCheck, SlidersHorizontal, TerminalSquare } from "lucide-react";
+import { Activity, BellRing, ChartLine, ShieldCheck, TerminalSquare, Users } from "lucide-react";
 import Link from "next/link";
 import { Logo } from "@/components/logo";
 import { Button } from "@/components/ui/button";
@@ -6,13 +6,14 @@ import { getPageSession } from "@/lib/auth/page-session";
 
 export const dynamic = "force-dynamic";
 
+// Each line says what this build does; later features add their lines when they land.
 const FEATURES = [
-  { icon: Activity, title: "Live status", text: "Every OpenClaw gateway's health, round-trip time and host load, updated as heartbeats arrive." },
-  { icon: Coins, title: "Real costs", text: "Token usage and spend per model, reported by the agents themselves, not guessed." },
-  { icon: BellRing, title: "Alerts that arrive", text: "Stale and offline detection with Slack, Discord, PagerDuty and signed webhooks." },
-  { icon: TerminalSquare, title: "Commands", text: "Restart gateways or switch models across many hosts at once, acknowledged by each agent." },
-  { icon: SlidersHorizontal, title: "Policies", text: "Fleet-wide policy delivered with every heartbeat response." },
+  { icon: Activity, title: "Live status", text: "Every OpenClaw gateway's health, round-trip time and host load, updated as heartbeats arrive. No refresh button." },
+  { icon: ChartLine, title: "History", text: "CPU, memory, disk I/O and gateway round-trip charts over an hour, a day or a week, with a brush to zoom in." },
+  { icon: BellRing, title: "Alerts in seconds", text: "Stale, offline, unhealthy gateway and threshold rules, sent to Slack, Discord, PagerDuty or a signed webhook." },
+  { icon: TerminalSquare, title: "Commands", text: "Restart a gateway from its page; switch its model or patch its config through the API. Each agent acknowledges." },
   { icon: ShieldCheck, title: "Signed by design", text: "Agents hold Ed25519 keys; every heartbeat is a signed JWT bound to its body." },
+  { icon: Users, title: "Teams and audit", text: "Owners, maintainers and viewers, personal API tokens, and every change in a searchable audit log." },
 ];
 
 export default async function LandingPage() {
@@ -36,10 +37,10 @@ export default async function LandingPage() {
         <section className="py-16 text-center sm:py-24">
           <h1 className="mx-auto max-w-3xl text-4xl font-semibold tracking-tight sm:text-6xl">Every OpenClaw agent you run, in one calm place.</h1>
           <p className="mx-auto mt-6 max-w-2xl text-lg text-slate-600 dark:text-slate-400">
-            See which gateways are alive, what they cost per model, and act on the whole fleet at once. Self-host it with one command, or let us run it.
+            See which gateways are alive and how they have been doing, and hear within seconds when one goes quiet. Self-hosted: one Node.js process, with PostgreSQL embedded or your own.
           </p>
           <div className="mt-8 flex justify-center gap-3">
-            <Button asChild size="lg"><Link href={session ? "/dashboard" : "/signup"}>{session ? "Open dashboard" : "Get started free"}</Link></Button>
+            <Button asChild size="lg"><Link href={session ? "/dashboard" : "/signup"}>{session ? "Open dashboard" : "Get started"}</Link></Button>
             <Button asChild size="lg" variant="secondary"><a href="/api/openapi.json">API reference</a></Button>
           </div>
         </section>

@@ -11,6 +11,7 @@ import { listAudit } from "@/lib/server/audit/list";
 import { listFleets } from "@/lib/server/fleets/list";
 import { getOverview } from "@/lib/server/overview/get";
 import { getTeam } from "@/lib/server/teams/get";
+import { plural } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
@@ -21,7 +22,7 @@ export default async function OverviewPage() {
   const [team, fleets, overview, audit] = await Promise.all([getTeam(ctx), listFleets(ctx, { limit: 1 }), getOverview(ctx, {}), listAudit(ctx, { limit: 6 })]);
   return (
     <>
-      <PageHeader title="Overview" description={`${overview.total} agents in ${team.name}, live.`} />
+      <PageHeader title="Overview" description={`${plural(overview.total, "agent")} in ${team.name}, live.`} />
       {fleets.fleets.length === 0 ? (
         <Card className="mb-6">
           <EmptyState title="Create your first fleet" action={<Button asChild><Link href="/dashboard/fleets">Go to fleets</Link></Button>}>

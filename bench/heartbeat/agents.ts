@@ -24,17 +24,28 @@ async function inBatches<T>(count: number, size: number, make: (i: number) => Pr
 
 /** Signs up, creates a fleet and N agents, and pairs each with a real Ed25519 key through the public API. */
 export async function createPairedAgents(url: string, count: number): Promise<SimAgent[]> {
+  return (await createPairedFleet(url, count)).agents;
+}
+
+/** As createPairedAgents, with fields for every agent (interval, grace…) and the owner's session cookie. */
+export async function createPairedFleet(url: string, count: number, fields: Record<string, unknown> = {}): Promise<{ cookie: string; agents: SimAgent[] }> {
   const email = `bench-${randomUUID().slice(0, 8)}@example.test`;
   const { cookie } = await api(url, "POST", "/api/auth/signup", { email, password: "benchmark password 1" });
   const { json: fleet } = await api<{ fleet: { id: string } }>(url, "POST", "/api/fleets", { name: `Bench ${Date.now()}` }, cookie);
-  return inBatches(count, 25, async (i) => {
-    const { json: created } = await api<{ agent: { id: string } }>(url, "POST", "/api/agents", { fleetId: fleet.fleet.id, name: `sim-${i}`, region: ["us-east", "eu-west", "ap-south"][i % 3] }, cookie);
+  const agents = await inBatches(count, 25, async (i) => {
+    const { json: created } = await api<{ agent: { id: string } }>(url, "POST", "/api/agents", { fleetId: fleet.fleet.id, name: `sim-${i}`, region: ["us-east", "eu-west", "ap-south"][i % 3], ...fields }, cookie);
     const { json: code } = await api<{ code: string }>(url, "POST", `/api/agents/${created.agent.id}/pairing-codes`, {}, cookie);
     const { privateKey, publicKey } = generateKeyPairSync("ed25519");
     const x = publicKey.export({ format: "jwk" }).x;
     await api(url, "POST", "/api/agents/pair", { code: code.code, publicKeyJwk: { kty: "OKP", crv: "Ed25519", x }, host: { hostname: `sim-${i}`, os: "linux", arch: "x64" } });
     return { id: created.agent.id, key: privateKey, seq: 0 };
   });
+  return { cookie, agents };
+}
+
+/** A JSON POST as the signed-in owner. */
+export async function postAs<T>(url: string, cookie: string, path: string, body: unknown): Promise<T> {
+  return (await api<T>(url, "POST", path, body, cookie)).json;
 }
 
 export type SignedRequest = { agentId: string; seq: number; body: string; authorization: string };

@@ -1,6 +1,7 @@
-// bench/stale: the stale check over a large fleet where a few agents change, and the purge of one
-// day's history partition at a thousand and at a million rows. Runs the jobs' own code against a
-// fresh embedded PostgreSQL (no HTTP: the routes only add a bearer check around the same call).
+// bench/stale: the stale check over a large fleet where a few agents change, the idle check (nothing
+// due) as the self-hosted scheduler runs it every few seconds, the purge of one day's history
+// partition at a thousand and at a million rows (the jobs' own code against a fresh embedded
+// PostgreSQL, no HTTP), and the detection delay on the production server (detection.ts).
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,10 +10,13 @@ import { startEmbeddedPostgres } from "../../lib/db/embedded";
 import { migrate } from "../../lib/db/migrate";
 import { checkStale } from "../../lib/server/jobs/check-stale";
 import { dropRetired, purgeHistory } from "../../lib/server/jobs/purge";
+import { cpuSeconds, percentile, postgresPids } from "../lib/server";
+import { measureDetection } from "./detection";
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const LATE = arg("late", 1000);
 const REPEAT = arg("repeat", 5);
+const DETECTION = arg("detection-agents", 1000);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 async function seedFleet(sql: postgres.Sql, agents: number) {
@@ -53,6 +57,32 @@ async function timeCheck(sql: postgres.Sql, agents: number) {
   return { agents, changed, medianMs: +median(ms).toFixed(1), allMs: ms.map((m) => +m.toFixed(1)) };
 }
 
+/**
+ * The scheduled job exactly as the server runs it every few seconds (`runJob("watch-stale")`: the
+ * advisory lock, the run record and the check) over a fleet where nobody is late. Wall time on
+ * loopback (an upper bound), and the database's own time: CPU of PostgreSQL's processes per check.
+ */
+async function timeIdleWatch(url: string, dir: string, agents: number) {
+  process.env.DATA_DIR = dir;
+  const { configureDatabase } = await import("../../lib/db/client");
+  configureDatabase(url, 1);
+  const { runJob } = await import("../../lib/server/jobs/run-job");
+  await runJob("watch-stale", { force: true });
+  const runs = REPEAT * 100;
+  const pids = postgresPids(dir);
+  const cpuBefore = cpuSeconds(pids);
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const outcome = await runJob("watch-stale", { force: true });
+    ms.push(performance.now() - t);
+    if ((outcome.result as { examined: number }).examined !== 0) throw new Error("an agent was due in the idle check");
+  }
+  const dbMsPerCheck = ((cpuSeconds(postgresPids(dir)) - cpuBefore) * 1000) / runs;
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { agents, runs, p50Ms: +percentile(sorted, 50).toFixed(2), p95Ms: +percentile(sorted, 95).toFixed(2), maxMs: +(sorted.at(-1) ?? 0).toFixed(2), dbCpuMsPerCheck: +dbMsPerCheck.toFixed(3) };
+}
+
 async function timePurge(sql: postgres.Sql, rows: number) {
   const ms: number[] = [];
   const reclaim: number[] = [];
@@ -83,13 +113,25 @@ async function main() {
     await migrate(sql);
     const small = await timeCheck(sql, arg("small", 10_000));
     const large = await timeCheck(sql, arg("agents", 100_000));
+    // Nobody late: every agent's look is after its next heartbeat, as heartbeats leave it.
+    await sql`update agents set status = 'online', last_seen_at = now(), watch_at = now() + interval '1 minute'`;
+    await sql`vacuum analyze agents`;
+    const idle = await timeIdleWatch(pg.url, dir, arg("agents", 100_000));
     const purgeSmall = await timePurge(sql, 1_000);
     const purgeLarge = await timePurge(sql, arg("rows", 1_000_000));
+    const detection = DETECTION > 0 ? await measureDetection({ agents: DETECTION, spreadS: arg("spread", 60), port: arg("port", 3461), log: (l) => console.log(`[detection] ${l}`) }) : null;
     const summary = {
       check: { small, large, ratioLargeToSmall: +(large.medianMs / small.medianMs).toFixed(2) },
+      idleWatch: idle,
+      detection,
       purge: { small: purgeSmall, large: purgeLarge, ratioLargeToSmall: +(purgeLarge.medianMs / purgeSmall.medianMs).toFixed(2) },
     };
     console.log(JSON.stringify(summary, null, 2));
+    console.log(`idle watch-stale (as the scheduler runs it): ${idle.agents} agents, database CPU ${idle.dbCpuMsPerCheck} ms per check; wall p50 ${idle.p50Ms} ms, p95 ${idle.p95Ms} ms`);
+    if (detection) {
+      console.log(`detection over ${detection.agents} agents: deadline → stale p50 ${detection.staleMs.p50} ms, p95 ${detection.staleMs.p95} ms, max ${detection.staleMs.max} ms; ` +
+        `→ notification received p50 ${detection.notifiedMs.p50} ms, p95 ${detection.notifiedMs.p95} ms, max ${detection.notifiedMs.max} ms (${detection.notifications} notifications, ${detection.missing} agents not notified)`);
+    }
     console.log(`check-stale: ${small.agents} agents ${small.medianMs} ms, ${large.agents} agents ${large.medianMs} ms (${LATE} changing each time); purge: ${purgeSmall.rows} rows ${purgeSmall.medianMs} ms, ${purgeLarge.rows} rows ${purgeLarge.medianMs} ms`);
   } finally {
     await sql.end();

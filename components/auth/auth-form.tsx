@@ -8,11 +8,7 @@ import { ApiError, apiFetch } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-
-/** Only our own paths are accepted as a place to return to. */
-export function safeNext(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/dashboard";
-}
+import { safeNext } from "@/lib/safe-next";
 
 export function AuthForm({ mode, next }: { mode: "signup" | "login"; next?: string }) {
   const router = useRouter();

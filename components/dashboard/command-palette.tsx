@@ -10,6 +10,7 @@ import { Command, CommandEmpty, CommandGroup, CommandInput, CommandItem, Command
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import type { SearchResults } from "@/lib/schemas/search";
 import { setTheme } from "./theme";
+import { plural } from "@/lib/format";
 
 const PAGES = [
   { href: "/dashboard", label: "Overview", icon: LayoutDashboard },
@@ -98,7 +99,7 @@ export function CommandPalette() {
                 {found.fleets.map((f) => (
                   <CommandItem key={f.id} value={`fleet-${f.id}`} onSelect={() => go(`/dashboard/fleets/${f.id}`)}>
                     <Boxes aria-hidden /> <span className="flex-1">{f.name}</span>
-                    <span className="text-xs text-slate-500">{f.agentCount} agents</span>
+                    <span className="text-xs text-slate-500">{plural(f.agentCount, "agent")}</span>
                   </CommandItem>
                 ))}
               </CommandGroup>

@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, Bell, Boxes, KeyRound, LayoutDashboard, ScrollText, Server, Settings, Users } from "lucide-react";
+import { Bell, Boxes, KeyRound, LayoutDashboard, ScrollText, Server, Settings, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
@@ -27,7 +27,7 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
     <nav aria-label="Main" className="grid gap-5">
       {SECTIONS.map((section, i) => (
         <div key={i} className="grid gap-1">
-          {section.title ? <p className="px-2.5 text-xs font-medium uppercase tracking-wide text-slate-500">{section.title}</p> : null}
+          {section.title ? <p className="px-2.5 text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">{section.title}</p> : null}
           {section.items.map(({ href, label, icon: Icon }) => (
             <Link
               key={href}
@@ -36,7 +36,7 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
               aria-current={active(href) ? "page" : undefined}
               className={cn(
                 "flex items-center gap-2.5 rounded-lg px-2.5 py-2 text-sm text-slate-700 hover:bg-slate-900/5 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 dark:text-slate-300 dark:hover:bg-white/10",
-                active(href) && "bg-brand-500/10 font-medium text-brand-700 dark:text-brand-500",
+                active(href) && "bg-brand-500/10 font-medium text-brand-700 dark:text-brand-400",
               )}
             >
               <Icon className="size-4" aria-hidden />
@@ -45,7 +45,6 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
           ))}
         </div>
       ))}
-      <p className="flex items-center gap-2 px-2.5 text-xs text-slate-500"><Activity className="size-3" aria-hidden /> All systems normal</p>
     </nav>
   );
 }

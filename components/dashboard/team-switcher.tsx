@@ -29,8 +29,10 @@ export function TeamSwitcher({ teams, activeTeamId }: { teams: TeamItem[]; activ
     <>
       <DropdownMenu>
         <DropdownMenuTrigger asChild>
-          <Button variant="secondary" aria-label="Switch team" className="max-w-64 justify-between">
+          <Button variant="secondary" className="max-w-64 justify-between">
+            {/* Named by what it shows first (WCAG 2.5.3, label in name), then what it does. */}
             <span className="truncate">{active?.name ?? "No team"}</span>
+            <span className="sr-only">, switch team</span>
             <ChevronsUpDown aria-hidden />
           </Button>
         </DropdownMenuTrigger>

@@ -9,12 +9,14 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel,
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
   const router = useRouter();
-  const initials = (name || email).slice(0, 2).toUpperCase();
+  const initials = initialsOf(name, email);
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" aria-label="Account menu" className="rounded-full bg-brand-500/15 font-semibold text-brand-700 dark:text-brand-500">
+        <Button variant="ghost" size="icon" className="rounded-full bg-brand-500/15 font-semibold text-brand-700 dark:text-brand-500">
+          {/* The initials it shows start its name (WCAG 2.5.3, label in name). */}
           {initials}
+          <span className="sr-only">, account menu</span>
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end">
@@ -39,4 +41,11 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
       </DropdownMenuContent>
     </DropdownMenu>
   );
+}
+
+/** "Ada Lovelace" → "AL"; one word → its first two letters; no name → the e-mail's first two. */
+export function initialsOf(name: string, email: string): string {
+  const words = name.trim().split(/\s+/u).filter(Boolean);
+  const letters = words.length > 1 ? [words[0], words[words.length - 1]].map((w) => [...(w ?? "")][0] ?? "") : [...(words[0] ?? email)].slice(0, 2);
+  return letters.join("").toUpperCase();
 }

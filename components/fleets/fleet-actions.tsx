@@ -10,6 +10,7 @@ import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { plural } from "@/lib/format";
 
 export function FleetActions({ fleet }: { fleet: { id: string; name: string; agentCount: number } }) {
   const router = useRouter();
@@ -53,7 +54,7 @@ export function FleetActions({ fleet }: { fleet: { id: string; name: string; age
         </DialogContent>
       </Dialog>
       <Dialog open={dialog === "delete"} onOpenChange={(o) => setDialog(o ? "delete" : null)}>
-        <DialogContent title={`Delete ${fleet.name}?`} description={`This deletes the fleet and its ${fleet.agentCount} agents. It cannot be undone.`}>
+        <DialogContent title={`Delete ${fleet.name}?`} description={fleet.agentCount === 0 ? "This deletes the fleet. It cannot be undone." : `This deletes the fleet and its ${plural(fleet.agentCount, "agent")}. It cannot be undone.`}>
           {error ? <p role="alert" className="mb-3 text-sm text-red-600">{error}</p> : null}
           <div className="flex justify-end gap-2">
             <DialogClose asChild><Button variant="secondary">Cancel</Button></DialogClose>

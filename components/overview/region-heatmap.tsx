@@ -2,6 +2,7 @@ import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 import type { AgentStatus } from "@/lib/schemas/agents";
 import type { RegionCell } from "@/lib/schemas/overview";
+import { plural } from "@/lib/format";
 
 const COLUMNS: { status: AgentStatus; label: string; rgb: string }[] = [
   { status: "online", label: "Online", rgb: "16 185 129" },
@@ -40,7 +41,7 @@ export function RegionHeatmap({ regions, fleetId }: { regions: RegionCell[]; fle
               <tr key={region}>
                 <th scope="row" className="px-2 text-left font-medium">
                   {r.region ? <Link className="hover:underline" href={`/dashboard/agents?${regionParam}${extra}`}>{r.region}</Link> : <span className="text-slate-500">no region</span>}
-                  <span className="block text-xs font-normal text-slate-500">{r.total} agents</span>
+                  <span className="block text-xs font-normal text-slate-500">{plural(r.total, "agent")}</span>
                 </th>
                 {COLUMNS.map((c) => {
                   const n = r.counts[c.status] ?? 0;

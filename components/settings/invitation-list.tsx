@@ -25,7 +25,7 @@ export function InvitationList({ teamId, invitations, canRevoke }: { teamId: str
             <TD>{i.role}</TD>
             <TD><Badge tone={TONE[i.status]}>{i.status}</Badge></TD>
             <TD>{i.invitedBy ?? "—"}</TD>
-            <TD><RelativeTime iso={i.expiresAt} /></TD>
+            <TD><RelativeTime iso={i.expiresAt} deadline /></TD>
             <TD className="text-right">
               {canRevoke && i.status === "pending" ? (
                 <Button

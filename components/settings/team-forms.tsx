@@ -7,6 +7,7 @@ import { ApiError, apiFetch } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { plural } from "@/lib/format";
 
 export function RenameTeam({ teamId, name, disabled }: { teamId: string; name: string; disabled: boolean }) {
   const router = useRouter();
@@ -44,7 +45,7 @@ export function RetentionForm({ teamId, days, disabled }: { teamId: string; days
     try {
       await apiFetch(`/api/teams/${teamId}`, { method: "PATCH", body: { heartbeatRetentionDays: value } });
       setError(undefined);
-      toast.success(`History is now kept for ${value} days`);
+      toast.success(`History is now kept for ${plural(value, "day")}`);
       router.refresh();
     } catch (e) {
       setError(e instanceof ApiError ? e.message : "Could not save");

@@ -22,7 +22,7 @@ export function TokenList({ tokens }: { tokens: ApiToken[] }) {
             <TD className="font-mono text-xs">{t.prefix}…</TD>
             <TD>{t.role}</TD>
             <TD><RelativeTime iso={t.lastUsedAt} /></TD>
-            <TD>{t.expiresAt ? <RelativeTime iso={t.expiresAt} /> : "never"}</TD>
+            <TD>{t.expiresAt ? <RelativeTime iso={t.expiresAt} deadline /> : "never"}</TD>
             <TD className="text-right">
               <Button
                 variant="ghost"

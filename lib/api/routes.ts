@@ -70,7 +70,7 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "GET", path: "/api/agents/{id}/events", tag: "agents", access: "team", summary: "The agent's recent status changes", response: overview.AgentEventListResponse }),
   r({ method: "GET", path: "/api/overview", tag: "dashboard", access: "team", summary: "Counts by status, agents needing attention, regions, recent events", query: overview.OverviewQuery, response: overview.OverviewResponse }),
   r({ method: "GET", path: "/api/search", tag: "dashboard", access: "team", summary: "Find agents and fleets by name, hostname, tag or region", query: search.SearchQuery, response: search.SearchResponse }),
-  r({ method: "GET", path: "/api/cron/check-stale", tag: "scheduled jobs", access: "cron", summary: "Move late agents to stale and offline (every 5 minutes; ?force=1 runs even if it ran recently)" }),
+  r({ method: "GET", path: "/api/cron/check-stale", tag: "scheduled jobs", access: "cron", summary: "Move late agents to stale and offline and sweep threshold rules (for a platform cron, every 5 minutes; a self-hosted server checks every 2 s itself; ?force=1 runs even if it ran recently)" }),
   r({ method: "GET", path: "/api/cron/purge", tag: "scheduled jobs", access: "cron", summary: "Drop heartbeat history past retention and create the days ahead (nightly; ?force=1)" }),
   r({ method: "GET", path: "/api/cron/deliver", tag: "scheduled jobs", access: "cron", summary: "Queue waiting alert notices and send what is due (every minute)" }),
   r({ method: "GET", path: "/api/alerts/channels", tag: "alerts", access: "team", summary: "List notification channels (secrets masked)", response: alerts.ChannelListResponse }),

@@ -1,32 +1,33 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
 
-// Labels (names of people, teams, fleets, tokens) are plain text: letters, digits, spaces and a
-// little punctuation. Markup, quotes-with-operators and statement separators are refused at the door.
-const LABEL = /^[\p{L}\p{N}\p{M} _.,'()&/#+:@!?-]*$/u;
+// Names and descriptions are what people type: any Unicode text (quotes, `;`, `--`, `<`, emoji…),
+// trimmed, with a length limit in characters (code points, as PostgreSQL's char_length counts).
+// Only control characters (line breaks too, in names) and invalid Unicode (lone surrogates) are
+// refused. Injection is defended where it happens: parameterised SQL and escaping on output.
+const LONE_SURROGATE = /\p{Cs}/u;
+const CONTROL = /\p{Cc}/u;
+const CONTROL_BUT_LINE_BREAKS = /(?![\n\r])\p{Cc}/u;
 
-export function label(max: number, min = 1) {
+function text(max: number, min: number, forbidden: RegExp, kind: string) {
   return z
     .string()
     .trim()
-    .min(min, { message: min > 0 ? "Required" : undefined })
-    .max(max, { message: `At most ${max} characters` })
-    .refine((v) => LABEL.test(v) && !v.includes("--"), {
-      message: "Use letters, digits, spaces and - _ . , ' ( ) & / # + : @ ! ? only",
-    });
+    .min(min, { message: "Required" })
+    .refine((v) => !LONE_SURROGATE.test(v), { message: "Contains invalid Unicode (a lone surrogate)", abort: true })
+    .refine((v) => !forbidden.test(v), { message: `Contains a control character${kind === "name" ? " (names are one line)" : ""}`, abort: true })
+    .refine((v) => [...v].length <= max, { message: `At most ${max} characters` })
+    .meta({ maxLength: max, description: `Any text, trimmed, at most ${max} characters; control characters${kind === "name" ? "" : " other than line breaks"} are refused` });
 }
 
-/** Short free text (descriptions): the label characters plus line breaks, % * [ ] and quotes-free prose. */
-const NOTE = /^[\p{L}\p{N}\p{M} \n\t_.,'()&/#+:@!?%*[\]-]*$/u;
+/** A name (person, team, fleet, agent, token, channel, rule): one line of any text. */
+export function label(max: number, min = 1) {
+  return text(max, min, CONTROL, "name");
+}
 
+/** A description or reason: any text, line breaks included. */
 export function note(max: number) {
-  return z
-    .string()
-    .trim()
-    .max(max, { message: `At most ${max} characters` })
-    .refine((v) => NOTE.test(v) && !v.includes("--"), {
-      message: "Use letters, digits, spaces, line breaks and - _ . , ' ( ) & / # + : @ ! ? % * [ ] only",
-    });
+  return text(max, 0, CONTROL_BUT_LINE_BREAKS, "note");
 }
 
 export const Id = z.uuid({ message: "Must be a UUID" });

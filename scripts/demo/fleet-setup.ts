@@ -2,6 +2,7 @@
 import { generateAgentKeys, type PrivateJwk } from "@/cli/src/keys";
 import type { ApiSession } from "./api";
 import type { ModelMix } from "./usage";
+import { plural } from "@/lib/format";
 
 export interface DemoFleetSpec {
   name: string;
@@ -95,7 +96,7 @@ export async function provisionAgents(api: ApiSession, count: number, log: (line
   const wanted = new Set(plans.map((p) => p.name));
   const extra = [...existing.values()].filter((a) => DEMO_NAME.test(a.name) && !wanted.has(a.name));
   await inBatches(extra, 5, (a) => api.request("DELETE", `/api/agents/${a.id}`));
-  if (extra.length > 0) log(`removed ${extra.length} agents of an earlier, larger demo`);
+  if (extra.length > 0) log(`removed ${plural(extra.length, "agent")} of an earlier, larger demo`);
   const created = plans.filter((p) => !existing.has(p.name)).length;
   const agents = await inBatches(plans, 5, async (plan) => {
     const fleetId = fleets.get(plan.fleet.name) ?? "";
@@ -104,6 +105,6 @@ export async function provisionAgents(api: ApiSession, count: number, log: (line
     const id = known?.id ?? (await api.request<{ agent: Listed }>("POST", "/api/agents", body)).agent.id;
     return pair(api, plan, id);
   });
-  log(`paired ${agents.length} agents in ${DEMO_FLEETS.length} fleets (${created} new) with fresh Ed25519 keys`);
+  log(`paired ${plural(agents.length, "agent")} in ${plural(DEMO_FLEETS.length, "fleet")} (${created} new) with fresh Ed25519 keys`);
   return agents;
 }

@@ -4,6 +4,7 @@ import { openSession, type DemoLogin } from "./api";
 import type { Random } from "./behaviour";
 import { provisionAgents } from "./fleet-setup";
 import { SimAgent } from "./sim-agent";
+import { plural } from "@/lib/format";
 
 export interface DemoFleetOptions {
   /** Server origin, e.g. http://127.0.0.1:3000. */
@@ -43,6 +44,6 @@ export async function startDemoFleet(options: DemoFleetOptions): Promise<DemoFle
   const outcome = await Promise.race([Promise.all(agents.map((a) => a.ready)), timeout]);
   clearTimeout(timer);
   const live = outcome === "timeout" ? agents.filter((a) => a.status !== null).length : outcome.filter(Boolean).length;
-  if (live < agents.length && !signal?.aborted) log(`${agents.length - live} of ${agents.length} agents have no accepted heartbeat yet`);
+  if (live < agents.length && !signal?.aborted) log(`${agents.length - live} of ${plural(agents.length, "agent")} ${agents.length - live === 1 ? "has" : "have"} no accepted heartbeat yet`);
   return { agents, live, stop };
 }

@@ -43,6 +43,11 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
   await beat(request, b, { cpuPct: 91 }, false);
   await seedDay(first);
   await api("POST", `/api/agents/${first}/commands`, { type: "restart", args: {} });
+  await api("POST", "/api/alerts/channels", { name: "#ops", type: "slack", config: { url: "https://hooks.slack.com/services/T0/B0/x" } });
+  // Rules without channels: nothing leaves the machine (the channel points at Slack, which the test cannot reach).
+  await api("POST", "/api/alerts/rules", { name: "Agents offline", kind: "agent_offline", severity: "critical", channelIds: [] });
+  await api("POST", "/api/alerts/rules", { name: "CPU hot", kind: "cpu", threshold: 90, forMinutes: 1, channelIds: [] });
+  await beat(request, b, { cpuPct: 95 }, false);
   const invitation = await api<{ invitation: { url: string } }>("POST", `/api/teams/${(await api<{ activeTeamId: string }>("GET", "/api/me")).activeTeamId}/invitations`, { email: "guest@example.test", role: "viewer" });
   const state = await setup.storageState();
   await setup.close();
@@ -54,6 +59,9 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
     ["agents", "/dashboard/agents?sort=status"],
     ["agent", `/dashboard/agents/${first}`],
     ["agent-unpaired", `/dashboard/agents/${ids[2]}`],
+    ["alerts", "/dashboard/alerts"],
+    ["alert-rules", "/dashboard/alerts/rules"],
+    ["alert-channels", "/dashboard/alerts/channels"],
     ["audit", "/dashboard/audit"],
     ["settings-team", "/dashboard/settings/team"],
     ["settings-members", "/dashboard/settings/members"],

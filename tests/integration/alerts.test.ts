@@ -216,6 +216,37 @@ describe("threshold rules and key rotation", () => {
     expect((await call("POST", "/api/alerts/rules", { cookie: owner.cookie, body: { name: "x", kind: "cpu" } })).status).toBe(422);
   });
 
+  it("evaluates threshold rules as heartbeats arrive, with no job running", async () => {
+    const owner = await createUser();
+    const fleetId = (await createFleet(owner, "Arrivals")).id;
+    const agent = await pairAgent(owner, (await createAgent(owner, fleetId, { name: "arrive-1" })).id);
+    const quiet = await pairAgent(owner, (await createAgent(owner, fleetId, { name: "arrive-2" })).id);
+    const rules = [
+      { name: "CPU hot now", kind: "cpu", threshold: 80, forMinutes: 1 },
+      { name: "Spend", kind: "daily_spend", threshold: 0.015 },
+    ];
+    for (const body of rules) expect((await call("POST", "/api/alerts/rules", { cookie: owner.cookie, body })).status).toBe(201);
+    const alerts = async (id: string) =>
+      (await call<{ alerts: { ruleName: string; state: string; detail: string }[] }>("GET", `/api/alerts?agentId=${id}`, { cookie: owner.cookie })).body.alerts
+        .map((a) => `${a.ruleName}:${a.state}`).sort();
+    const hot = { metrics: { cpuPct: 95, memUsedPct: 40 } };
+    // One hot heartbeat is not yet "for a minute" (two samples at least), and 0.0087 is under the spend limit.
+    await sendHeartbeat(agent, hot);
+    expect(await alerts(agent.id)).toEqual([]);
+    // The second opens the CPU alert, and its cost (0.0174 today) the spend alert, in the same commit.
+    await sendHeartbeat(agent, hot);
+    expect(await alerts(agent.id)).toEqual(["CPU hot now:open", "Spend:open"]);
+    await sendHeartbeat(agent, hot);
+    expect(await alerts(agent.id)).toEqual(["CPU hot now:open", "Spend:open"]);
+    // A cool heartbeat resolves the CPU alert at once; the spend stays over for the day.
+    await sendHeartbeat(agent, { metrics: { cpuPct: 20 } });
+    expect(await alerts(agent.id)).toEqual(["CPU hot now:resolved", "Spend:open"]);
+    // Another agent of the team, cool and cheap, opens nothing.
+    await sendHeartbeat(quiet, { usage: [] });
+    await sendHeartbeat(quiet, { usage: [] });
+    expect(await alerts(quiet.id)).toEqual([]);
+  });
+
   it("re-seals channel secrets under a new active key with the nightly job", async () => {
     const owner = await createUser();
     const created = await call<{ channel: { id: string } }>("POST", "/api/alerts/channels", { cookie: owner.cookie, body: { name: "hook", type: "webhook", config: { url: "https://example.com/hook", secret: "sixteen-chars-or-more" } } });

@@ -1,50 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROUTES } from "@/lib/api/routes";
 import { db } from "@/lib/db/client";
-import { call, uniqueEmail } from "../helpers/api";
+import { call } from "../helpers/api";
+import { INJECTIONS, NOT_TEXT, NOT_TEXT_INPUT, TEXT, VALID, createSampleWorld, type Sample, type World } from "../helpers/samples";
 import { snapshot } from "../helpers/snapshot";
-import { PASSWORD, createWorld } from "../factories";
-
-type World = Awaited<ReturnType<typeof createWorld>> & { invitationId: string; channelId: string; ruleId: string };
-type Sample = { path: string; body: Record<string, unknown> };
-
-// A valid request for every route that takes a body; each bad-input case breaks one thing in it.
-const VALID: Record<string, (w: World) => Sample> = {
-  "POST /api/auth/signup": () => ({ path: "/api/auth/signup", body: { email: uniqueEmail("bad"), password: PASSWORD, name: "Valid Name" } }),
-  "POST /api/auth/login": (w) => ({ path: "/api/auth/login", body: { email: w.viewer.email, password: PASSWORD } }),
-  "POST /api/me/active-team": (w) => ({ path: "/api/me/active-team", body: { teamId: w.owner.teamId } }),
-  "POST /api/tokens": () => ({ path: "/api/tokens", body: { name: "A token", role: "viewer", expiresInDays: 30 } }),
-  "POST /api/teams": () => ({ path: "/api/teams", body: { name: "A team" } }),
-  "PATCH /api/teams/{id}": (w) => ({ path: `/api/teams/${w.owner.teamId}`, body: { name: "Renamed" } }),
-  "PATCH /api/teams/{id}/members/{userId}": (w) => ({ path: `/api/teams/${w.owner.teamId}/members/${w.viewer.id}`, body: { role: "maintainer" } }),
-  "POST /api/teams/{id}/invitations": (w) => ({ path: `/api/teams/${w.owner.teamId}/invitations`, body: { email: "new@example.test", role: "viewer" } }),
-  "POST /api/invitations/accept": () => ({ path: "/api/invitations/accept", body: { token: "ocfi_0123456789abcdef" } }),
-  "POST /api/fleets": () => ({ path: "/api/fleets", body: { name: "A fleet", description: "Hosts in Frankfurt" } }),
-  "PATCH /api/fleets/{id}": (w) => ({ path: `/api/fleets/${w.fleet.id}`, body: { name: "Renamed fleet", description: "Moved" } }),
-  "POST /api/agents": (w) => ({ path: "/api/agents", body: { fleetId: w.fleet.id, name: "Agent one", description: "Rack 4", region: "eu-west", tags: ["gpu"], heartbeatIntervalS: 30, graceS: 60 } }),
-  "PATCH /api/agents/{id}": (w) => ({ path: `/api/agents/${w.agent.id}`, body: { name: "Agent renamed", region: "us-east", tags: ["edge"] } }),
-  "POST /api/agents/{id}/commands": (w) => ({ path: `/api/agents/${w.agent.id}/commands`, body: { type: "set_model", args: { model: "anthropic/claude-sonnet-4-5" } } }),
-  "POST /api/alerts/channels": () => ({ path: "/api/alerts/channels", body: { name: "Ops room", type: "slack", config: { url: "https://hooks.slack.com/services/T1/B1/x" } } }),
-  "PATCH /api/alerts/channels/{id}": (w) => ({ path: `/api/alerts/channels/${w.channelId}`, body: { name: "Ops room 2", config: { url: "https://hooks.slack.com/services/T1/B1/y" } } }),
-  "POST /api/alerts/rules": (w) => ({ path: "/api/alerts/rules", body: { name: "Offline", kind: "agent_offline", severity: "warning", squelchMinutes: 10, channelIds: [w.channelId] } }),
-  "PATCH /api/alerts/rules/{id}": (w) => ({ path: `/api/alerts/rules/${w.ruleId}`, body: { name: "Offline everywhere", severity: "critical" } }),
-  "POST /api/silences": (w) => ({ path: "/api/silences", body: { scopeType: "agent", scopeId: w.agent.id, minutes: 30, reason: "Kernel upgrade" } }),
-  "POST /api/agents/pair": () => ({ path: "/api/agents/pair", body: { code: "ABCD-EFGH-JKLM", publicKeyJwk: { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }, host: { hostname: "box-1", os: "linux", arch: "x64" } } }),
-};
-
-// Secrets are hashed and never shown, so any characters are allowed in them.
-const NOT_TEXT = new Set(["password", "role", "teamId", "expiresInDays", "fleetId", "type"]);
-
-const INJECTIONS = [
-  "'; DROP TABLE fleets; --",
-  "' OR '1'='1",
-  "1; SELECT pg_sleep(5)",
-  "<script>alert(1)</script>",
-  '"><img src=x onerror=alert(1)>',
-  "{{7*7}}${7*7}",
-  "Robert\u0000Tables",
-  "admin'--",
-];
 
 // The heartbeat takes a signed body: its own suite covers bad input and attacks.
 const bodyRoutes = ROUTES.filter((r) => r.body && r.access !== "agent").map((r) => `${r.method} ${r.path}`);
@@ -54,14 +13,7 @@ describe("bad input on every route with a body", () => {
   let teams: string[];
   let users: string[];
   beforeAll(async () => {
-    const world = await createWorld();
-    const inv = await call<{ invitation: { id: string } }>("POST", `/api/teams/${world.owner.teamId}/invitations`, {
-      cookie: world.owner.cookie,
-      body: { email: "pending@example.test", role: "viewer" },
-    });
-    const channel = await call<{ channel: { id: string } }>("POST", "/api/alerts/channels", { cookie: world.owner.cookie, body: { name: "Ops", type: "slack", config: { url: "https://hooks.slack.com/services/T/B/z" } } });
-    const rule = await call<{ rule: { id: string } }>("POST", "/api/alerts/rules", { cookie: world.owner.cookie, body: { name: "Stale", kind: "agent_stale" } });
-    w = { ...world, invitationId: inv.body.invitation.id, channelId: channel.body.channel.id, ruleId: rule.body.rule.id };
+    w = await createSampleWorld();
     teams = [w.owner.teamId, w.other.teamId];
     users = [w.owner.id, w.viewer.id, w.maintainer.id, w.other.id];
   });
@@ -115,12 +67,22 @@ describe("bad input on every route with a body", () => {
     }
   });
 
-  it.each(bodyRoutes)("%s: SQL and script injection in every text field → 4xx", async (key) => {
+  it.each(bodyRoutes)("%s: injection strings in fields with a format of their own → 4xx, nothing written", async (key) => {
     const sample = VALID[key]?.(w);
-    const textFields = Object.entries(sample?.body ?? {}).filter(([k, v]) => typeof v === "string" && !NOT_TEXT.has(k));
-    for (const [field] of textFields) {
+    const formatted = Object.entries(sample?.body ?? {}).filter(([k, v]) => typeof v === "string" && !NOT_TEXT.has(k) && !TEXT.has(k));
+    for (const [field] of formatted) {
       for (const injection of INJECTIONS) {
         await expectRejected(key, (s) => ({ body: { ...s.body, [field]: injection } }));
+      }
+    }
+  });
+
+  it.each(bodyRoutes)("%s: control characters and invalid Unicode in text fields → 422, nothing written", async (key) => {
+    const sample = VALID[key]?.(w);
+    for (const [field] of Object.entries(sample?.body ?? {}).filter(([k, v]) => typeof v === "string" && TEXT.has(k))) {
+      for (const bad of NOT_TEXT_INPUT) {
+        const res = await expectRejected(key, (s) => ({ body: { ...s.body, [field]: bad } }), 422);
+        expect(JSON.stringify(res.body), `${key}.${field}`).toContain(field);
       }
     }
   });

@@ -80,6 +80,36 @@ describe("stale detection", () => {
     expect(await statusOf(paused.id)).toBe("paused");
   });
 
+  it("with a short grace, looks at an agent only once it is late, and turns it stale as its deadline passes", async () => {
+    const sql = await db();
+    const fleetId = (await createFleet(owner, "Short grace")).id;
+    const quick: PairedAgent[] = [];
+    for (let i = 0; i < 5; i++) quick.push(await pairAgent(owner, (await createAgent(owner, fleetId, { heartbeatIntervalS: 10, graceS: 5 })).id));
+    for (const a of quick) await sendHeartbeat(a);
+    // Each heartbeat's look comes after the next on-time heartbeat and no later than the deadline.
+    const looks = await sql<{ after_next: boolean; by_deadline: boolean }[]>`
+      select watch_at >= last_seen_at + interval '10 seconds' - interval '1 millisecond' as after_next,
+        watch_at <= last_seen_at + interval '15 seconds' as by_deadline
+      from agents where id = any(${quick.map((a) => a.id)}::uuid[])`;
+    expect(looks).toEqual(quick.map(() => ({ after_next: true, by_deadline: true })));
+    const [first] = quick;
+    if (!first) throw new Error("no agent");
+    // 14.5 s after its heartbeat: looked at (its look has passed) but still online, the look moved to the deadline.
+    await sql`
+      update agents set last_seen_at = now() - interval '14.5 seconds',
+        watch_at = date_bin(interval '5 seconds', now() - interval '14.5 seconds', timestamptz 'epoch') + interval '15 seconds'
+      where id = ${first.id}`;
+    await runJob("watch-stale", { force: true });
+    expect(await statusOf(first.id)).toBe("online");
+    const [moved] = await sql<{ exact: boolean }[]>`select watch_at = last_seen_at + interval '15 seconds' as exact from agents where id = ${first.id}`;
+    expect(moved?.exact).toBe(true);
+    await sql`update agents set last_seen_at = last_seen_at - interval '0.6 seconds', watch_at = watch_at - interval '0.6 seconds' where id = ${first.id}`;
+    const outcome = await runJob("watch-stale", { force: true });
+    expect(outcome).toMatchObject({ ran: true, result: { stale: expect.any(Number) } });
+    expect(await statusOf(first.id)).toBe("stale");
+    for (const a of quick.slice(1)) expect(await statusOf(a.id)).toBe("online");
+  });
+
   it("runs once across instances: a held lock or a recent run makes the others skip", async () => {
     await runJob("check-stale", { force: true });
     expect(await runJob("check-stale")).toMatchObject({ ran: false, reason: "ran recently" });

@@ -3,13 +3,22 @@ import { decodeCursor, encodeCursor, page } from "@/lib/server/pagination";
 import { FleetCreateInput, FleetUpdateInput } from "@/lib/schemas/fleets";
 import { SignupInput } from "@/lib/schemas/auth";
 
-describe("labels and notes", () => {
-  it.each(["Production", "Prod EU-1", "Équipe d'Émile", "東京 fleet", "R&D (west) #2"])("accept %s", (name) => {
+describe("names and descriptions take what people type", () => {
+  it.each([
+    "Production", "Prod EU-1", "Équipe d'Émile", "東京 fleet", "R&D (west) #2", "Prod; EU", 'He said "ship it"', "drop--", "a -- b",
+    "<b>x</b>", "x' OR '1'='1", "<img src=x onerror=alert(1)>'; drop table fleets;--", "🚀 launch 👩‍💻", "x".repeat(100), "😀".repeat(100),
+  ])("accept %s verbatim", (name) => {
     expect(FleetCreateInput.parse({ name }).name).toBe(name);
   });
 
-  it.each(["", "   ", "<b>x</b>", "a;b", "x' OR '1'='1", "drop--", "a\u0000b", "x".repeat(101)])("refuse %j", (name) => {
+  it.each(["", "   ", "a\u0000b", "tab\there", "two\nlines", "esc\u001b[0m", "c1\u009b", "lone \ud83d surrogate", "x".repeat(101), "😀".repeat(101)])("refuse %j", (name) => {
     expect(FleetCreateInput.safeParse({ name }).success).toBe(false);
+  });
+
+  it("let descriptions break lines but refuse other control characters", () => {
+    expect(FleetCreateInput.parse({ name: "x", description: "line one;\r\nline \"two\" -- <i>three</i>" }).description).toBe('line one;\r\nline "two" -- <i>three</i>');
+    expect(FleetCreateInput.safeParse({ name: "x", description: "bell\u0007" }).success).toBe(false);
+    expect(FleetCreateInput.safeParse({ name: "x", description: "y".repeat(501) }).success).toBe(false);
   });
 
   it("trims names and requires a change in updates", () => {

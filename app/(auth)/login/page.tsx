@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { AuthForm, safeNext } from "@/components/auth/auth-form";
+import { AuthForm } from "@/components/auth/auth-form";
 import { getPageSession } from "@/lib/auth/page-session";
+import { safeNext } from "@/lib/safe-next";
 
 export const metadata: Metadata = { title: "Log in" };
 export const dynamic = "force-dynamic";
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const { next } = await searchParams;
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+  const raw = (await searchParams).next;
+  const next = typeof raw === "string" ? raw : undefined;
   if (await getPageSession()) redirect(safeNext(next));
   return (
     <>

@@ -12,6 +12,7 @@ import { can } from "@/lib/auth/roles";
 import { AgentListQuery } from "@/lib/schemas/agents";
 import { listAgents } from "@/lib/server/agents/list";
 import { listFleets } from "@/lib/server/fleets/list";
+import { plural } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Agents" };
 export const dynamic = "force-dynamic";
@@ -46,7 +47,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
         {nextCursor || raw.cursor ? (
           <nav aria-label="Pages" className="mt-4 flex justify-center gap-2">
             {raw.cursor ? <Button asChild variant="ghost"><Link href={`/dashboard/agents?${first.toString()}`}>First page</Link></Button> : null}
-            {nextCursor ? <Button asChild variant="secondary"><Link href={`/dashboard/agents?${next.toString()}`}>Next {query.limit} agents</Link></Button> : null}
+            {nextCursor ? <Button asChild variant="secondary"><Link href={`/dashboard/agents?${next.toString()}`}>Next {plural(query.limit, "agent")}</Link></Button> : null}
           </nav>
         ) : null}
       </Card>

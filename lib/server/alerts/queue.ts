@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { AlertNotification } from "./channels/types";
+import { plural } from "@/lib/format";
 
 // Alerts raised within this long of each other go out as one notification (Grafana's group_wait).
 export const GROUP_WAIT_S = 5;
@@ -18,7 +19,7 @@ function notification(action: "trigger" | "resolve", groupKey: string, items: Pe
   const first = items[0];
   const n = items.length;
   const what = action === "trigger" ? (first?.detail.replace(/^Agent is /, "") ?? "alerting") : "recovered";
-  const title = `${first?.rule_name ?? "Alert"}: ${n === 1 ? (first?.agent_name ?? "fleet") : `${n} agents`} ${what}`;
+  const title = `${first?.rule_name ?? "Alert"}: ${n === 1 ? (first?.agent_name ?? "fleet") : plural(n, "agent")} ${what}`;
   return {
     idempotencyKey: `${groupKey}:${action}:${channelId}`,
     action,

@@ -6,6 +6,7 @@ import type { Command, CommandCreateInput } from "@/lib/schemas/commands";
 import { audit } from "../audit/record";
 import { getAgentInTeam } from "../agents/get";
 import { toCommand, type CommandRow } from "./list";
+import { plural } from "@/lib/format";
 
 const MAX_OPEN = 20;
 
@@ -17,7 +18,7 @@ export async function createCommand(ctx: TeamContext, agentId: string, input: Co
     await getAgentInTeam(tx, ctx.team.id, agentId, true);
     const [{ open } = { open: 0 }] = await tx<{ open: number }[]>`
       select count(*)::int as open from commands where agent_id = ${agentId} and status in ('pending', 'delivered')`;
-    if (open >= MAX_OPEN) throw new AppError("conflict", `This agent already has ${open} commands waiting`);
+    if (open >= MAX_OPEN) throw new AppError("conflict", `This agent already has ${plural(open, "command")} waiting`);
     const [row] = await tx<CommandRow[]>`
       insert into commands (team_id, agent_id, type, args, created_by)
       values (${ctx.team.id}, ${agentId}, ${input.type}, ${JSON.stringify(input.args)}::text::jsonb, ${ctx.user.id})

@@ -1,6 +1,7 @@
 import type { Sql } from "@/lib/db/client";
 import type { HeartbeatBody } from "@/lib/schemas/heartbeat";
 import { STATUS_RULE_CTES } from "../alerts/evaluate";
+import { HEARTBEAT_METRIC_CTES } from "../alerts/evaluate-metrics";
 import { WATCH_LIVE } from "../agents/liveness";
 import { EVENTS_CHANNEL } from "../events/notify";
 import type { AgentKey } from "./keys";
@@ -28,8 +29,8 @@ type Row = {
  * Writes a batch of verified heartbeats (at most one per agent) in ONE statement, and so in one
  * round trip and one transaction: a heartbeat is accepted when its jti is unused, its seq is above
  * the agent's last and its key is still active; for those, the agent's state, history, hourly
- * usage, command acknowledgements and deliveries, status events, status-rule alerts and the live
- * notices are all written together, and the answer for each heartbeat comes back in the same
+ * usage, command acknowledgements and deliveries, status events, status-rule and threshold-rule
+ * alerts and the live notices are all written together, and the answer for each heartbeat comes back in the same
  * round trip. A refused heartbeat leaves nothing behind, its jti included.
  *
  * The batch travels as one JSON document that PostgreSQL unpacks: the server's threads, not the
@@ -128,6 +129,7 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
       select team_id, id, fleet_id, old_status, new_status from accepted where old_status <> new_status
     ),
     ${sql.unsafe(STATUS_RULE_CTES)},
+    ${sql.unsafe(HEARTBEAT_METRIC_CTES)},
     beats as (
       select team_id, json_build_object('agentId', id, 'fleetId', fleet_id, 'seq', seq, 'status', new_status,
           'cpuPct', metrics->'cpuPct', 'memUsedPct', metrics->'memUsedPct', 'memPressurePct', metrics->'memPressurePct',
@@ -141,7 +143,7 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
       from accepted where old_status <> new_status
       union all
       select 2, json_build_object('type', 'alert.changed', 'teamId', team_id, 'alertId', id, 'state', state)::text
-      from (select * from alerts_opened union all select * from alerts_resolved) t
+      from (select * from alerts_opened union all select * from alerts_resolved union all select * from metric_opened union all select * from metric_resolved) t
       union all
       select 3, '{"type":"agent.heartbeats","teamId":' || to_json(team_id)::text || ',"at":' || to_json(${at}::text)::text
           || ',"items":[' || string_agg(item, ',') || ']}'

@@ -5,7 +5,12 @@ import { rotateChannelSecrets } from "../alerts/rotate";
 import { checkStale } from "./check-stale";
 import { dropRetired, purgeHistory } from "./purge";
 
+// Self-hosted, `watch-stale` runs every few seconds, so an agent turns stale within seconds of its
+// deadline; `check-stale` adds the sweep of threshold rules (heartbeats evaluate them as they arrive)
+// and is what `/api/cron/check-stale` runs where a platform's cron is the only clock (Vercel).
+export const STALE_WATCH_MS = 2_000;
 export const JOBS = {
+  "watch-stale": { everyMs: STALE_WATCH_MS, run: (tx: Tx) => checkStale(tx) },
   "check-stale": { everyMs: 5 * 60_000, run: async (tx: Tx) => ({ ...(await checkStale(tx)), thresholds: await evaluateMetricRules(tx) }) },
   purge: { everyMs: 24 * 3_600_000, run: async (tx: Tx) => ({ ...(await purgeHistory(tx)), rotatedSecrets: await rotateChannelSecrets(tx) }) },
 } satisfies Record<string, { everyMs: number; run: (tx: Tx) => Promise<unknown> }>;

@@ -1,49 +1,81 @@
-import { JOBS, runJob, type JobName } from "./run-job";
+import { JOBS, STALE_WATCH_MS, runJob, type JobName } from "./run-job";
 
 const TICK_MS = 60_000;
-const DELIVERY_MS = 5_000;
+const DELIVERY_MS = 1_000;
 const FIRST_TICK_MS = 15_000;
 
-const globalForScheduler = globalThis as typeof globalThis & { __fleetScheduler?: NodeJS.Timeout; __fleetDelivery?: NodeJS.Timeout };
+type Timers = { tick?: NodeJS.Timeout; watch?: NodeJS.Timeout; delivery?: NodeJS.Timeout; stopped?: boolean };
+const globalForScheduler = globalThis as typeof globalThis & { __fleetScheduler?: Timers };
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Runs `step` every `ms` after the previous run ended (never two at once), until stopped. */
+function every(timers: Timers, key: "watch" | "delivery", ms: number, step: () => Promise<void>) {
+  const loop = () => {
+    timers[key] = setTimeout(() => {
+      void step().finally(() => !timers.stopped && loop());
+    }, ms);
+    timers[key].unref();
+  };
+  loop();
+}
 
 /**
- * Self-hosted scheduling: every minute each job is offered to `runJob`, which runs it only when its
- * period has passed and no other instance holds it, so any number of instances run each job once.
+ * Self-hosted scheduling. Every few seconds the stale check looks at the agents whose deadline has
+ * passed (an indexed read that finds nothing when all are on time); every second alert notices are
+ * queued and sent; every minute the other jobs are offered to `runJob`. `runJob` runs a job only when
+ * its period has passed and no other instance holds it, so any number of instances run each job
+ * once, and delivery claims rows with SKIP LOCKED, so instances share it instead of repeating it.
  */
 export function startScheduler(log: (line: string) => void = (line) => console.log(line)): void {
   if (globalForScheduler.__fleetScheduler) return;
+  const timers: Timers = {};
+  globalForScheduler.__fleetScheduler = timers;
+  const slowJobs = (Object.keys(JOBS) as JobName[]).filter((job) => job !== "watch-stale");
   const tick = async () => {
-    for (const job of Object.keys(JOBS) as JobName[]) {
+    for (const job of slowJobs) {
       try {
         const outcome = await runJob(job);
         if (outcome.ran) log(`[jobs] ${job} in ${outcome.ms} ms: ${JSON.stringify(outcome.result)}`);
       } catch (error) {
-        log(`[jobs] ${job} failed, retrying next minute: ${error instanceof Error ? error.message : String(error)}`);
+        log(`[jobs] ${job} failed, retrying next minute: ${message(error)}`);
       }
     }
   };
-  const first = setTimeout(() => void tick(), FIRST_TICK_MS);
-  first.unref();
-  globalForScheduler.__fleetScheduler = setInterval(() => void tick(), TICK_MS);
-  globalForScheduler.__fleetScheduler.unref();
-  // Alert notifications: queued and sent every few seconds; rows are claimed with SKIP LOCKED, so
-  // instances share the work instead of repeating it.
-  let delivering = false;
-  globalForScheduler.__fleetDelivery = setInterval(() => {
-    if (delivering) return;
-    delivering = true;
-    void import("../alerts/dispatch")
-      .then(({ deliveryTick }) => deliveryTick())
-      .then((r) => (r.sent || r.failed || r.queued.triggers || r.queued.resolves) && log(`[alerts] ${JSON.stringify(r)}`))
-      .catch((error: unknown) => log(`[alerts] delivery failed, retrying: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => (delivering = false));
-  }, DELIVERY_MS);
-  globalForScheduler.__fleetDelivery.unref();
+  timers.tick = setTimeout(function minute() {
+    void tick();
+    timers.tick = setTimeout(minute, TICK_MS);
+    timers.tick.unref();
+  }, FIRST_TICK_MS);
+  timers.tick.unref();
+
+  every(timers, "watch", STALE_WATCH_MS, async () => {
+    try {
+      const outcome = await runJob("watch-stale");
+      const result = outcome.result as { stale: number; offline: number } | undefined;
+      if (result && result.stale + result.offline > 0) log(`[jobs] watch-stale in ${outcome.ms} ms: ${JSON.stringify(result)}`);
+    } catch (error) {
+      log(`[jobs] watch-stale failed, retrying: ${message(error)}`);
+    }
+  });
+
+  every(timers, "delivery", DELIVERY_MS, async () => {
+    try {
+      const { deliveryTick } = await import("../alerts/dispatch");
+      const r = await deliveryTick();
+      if (r.sent || r.failed || r.queued.triggers || r.queued.resolves) log(`[alerts] ${JSON.stringify(r)}`);
+    } catch (error) {
+      log(`[alerts] delivery failed, retrying: ${message(error)}`);
+    }
+  });
 }
 
 export function stopScheduler(): void {
-  clearInterval(globalForScheduler.__fleetScheduler);
-  clearInterval(globalForScheduler.__fleetDelivery);
+  const timers = globalForScheduler.__fleetScheduler;
+  if (!timers) return;
+  timers.stopped = true;
+  clearTimeout(timers.tick);
+  clearTimeout(timers.watch);
+  clearTimeout(timers.delivery);
   globalForScheduler.__fleetScheduler = undefined;
-  globalForScheduler.__fleetDelivery = undefined;
 }

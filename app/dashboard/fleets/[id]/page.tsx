@@ -15,6 +15,7 @@ import { listSilences } from "@/lib/server/alerts/alerts";
 import { SnoozeControl } from "@/components/agents/snooze-control";
 import { can } from "@/lib/auth/roles";
 import { OverviewLive } from "@/components/overview/overview-live";
+import { plural } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Fleet" };
 export const dynamic = "force-dynamic";
@@ -42,13 +43,13 @@ export default async function FleetPage({ params }: { params: Promise<{ id: stri
         actions={<SnoozeControl scopeId={fleet.id} scopeType="fleet" initial={snooze} canManage={can(ctx.role, "alert:manage")} />}
       />
       <p className="-mt-4 mb-6 text-sm text-slate-600 dark:text-slate-400">
-        {fleet.agentCount} agents · created <RelativeTime iso={fleet.createdAt} /> · updated <RelativeTime iso={fleet.updatedAt} />
+        {plural(fleet.agentCount, "agent")} · created <RelativeTime iso={fleet.createdAt} /> · updated <RelativeTime iso={fleet.updatedAt} />
       </p>
       <OverviewLive initial={overview} fleetId={fleet.id} />
       <Card className="mt-6">
         <CardHeader>
           <CardTitle>Agents, most urgent first</CardTitle>
-          {nextCursor ? <Link className="text-sm text-brand-600 hover:underline dark:text-brand-500" href={`/dashboard/agents?fleetId=${fleet.id}&sort=status`}>All {fleet.agentCount} agents</Link> : null}
+          {nextCursor ? <Link className="text-sm text-brand-600 hover:underline dark:text-brand-500" href={`/dashboard/agents?fleetId=${fleet.id}&sort=status`}>All {plural(fleet.agentCount, "agent")}</Link> : null}
         </CardHeader>
         {agents.length ? <AgentsTable agents={agents} /> : <EmptyState title="No agents in this fleet yet">Add an agent from the Agents page and pair its host with <code>clawfleet pair</code>.</EmptyState>}
       </Card>

@@ -1,0 +1,63 @@
+import { call, uniqueEmail } from "./api";
+import { PASSWORD, createWorld } from "../factories";
+
+export type World = Awaited<ReturnType<typeof createWorld>> & { invitationId: string; channelId: string; ruleId: string };
+export type Sample = { path: string; body: Record<string, unknown> };
+
+// A valid request for every route that takes a body; each bad-input case breaks one thing in it.
+export const VALID: Record<string, (w: World) => Sample> = {
+  "POST /api/auth/signup": () => ({ path: "/api/auth/signup", body: { email: uniqueEmail("bad"), password: PASSWORD, name: "Valid Name" } }),
+  "POST /api/auth/login": (w) => ({ path: "/api/auth/login", body: { email: w.viewer.email, password: PASSWORD } }),
+  "POST /api/me/active-team": (w) => ({ path: "/api/me/active-team", body: { teamId: w.owner.teamId } }),
+  "POST /api/tokens": () => ({ path: "/api/tokens", body: { name: "A token", role: "viewer", expiresInDays: 30 } }),
+  "POST /api/teams": () => ({ path: "/api/teams", body: { name: "A team" } }),
+  "PATCH /api/teams/{id}": (w) => ({ path: `/api/teams/${w.owner.teamId}`, body: { name: "Renamed" } }),
+  "PATCH /api/teams/{id}/members/{userId}": (w) => ({ path: `/api/teams/${w.owner.teamId}/members/${w.viewer.id}`, body: { role: "maintainer" } }),
+  "POST /api/teams/{id}/invitations": (w) => ({ path: `/api/teams/${w.owner.teamId}/invitations`, body: { email: "new@example.test", role: "viewer" } }),
+  "POST /api/invitations/accept": () => ({ path: "/api/invitations/accept", body: { token: "ocfi_0123456789abcdef" } }),
+  "POST /api/fleets": () => ({ path: "/api/fleets", body: { name: "A fleet", description: "Hosts in Frankfurt" } }),
+  "PATCH /api/fleets/{id}": (w) => ({ path: `/api/fleets/${w.fleet.id}`, body: { name: "Renamed fleet", description: "Moved" } }),
+  "POST /api/agents": (w) => ({ path: "/api/agents", body: { fleetId: w.fleet.id, name: "Agent one", description: "Rack 4", region: "eu-west", tags: ["gpu"], heartbeatIntervalS: 30, graceS: 60 } }),
+  "PATCH /api/agents/{id}": (w) => ({ path: `/api/agents/${w.agent.id}`, body: { name: "Agent renamed", description: "Rack 5", region: "us-east", tags: ["edge"] } }),
+  "POST /api/agents/{id}/commands": (w) => ({ path: `/api/agents/${w.agent.id}/commands`, body: { type: "set_model", args: { model: "anthropic/claude-sonnet-4-5" } } }),
+  "POST /api/alerts/channels": () => ({ path: "/api/alerts/channels", body: { name: "Ops room", type: "slack", config: { url: "https://hooks.slack.com/services/T1/B1/x" } } }),
+  "PATCH /api/alerts/channels/{id}": (w) => ({ path: `/api/alerts/channels/${w.channelId}`, body: { name: "Ops room 2", config: { url: "https://hooks.slack.com/services/T1/B1/y" } } }),
+  "POST /api/alerts/rules": (w) => ({ path: "/api/alerts/rules", body: { name: "Offline", kind: "agent_offline", severity: "warning", squelchMinutes: 10, channelIds: [w.channelId] } }),
+  "PATCH /api/alerts/rules/{id}": (w) => ({ path: `/api/alerts/rules/${w.ruleId}`, body: { name: "Offline everywhere", severity: "critical" } }),
+  "POST /api/silences": (w) => ({ path: "/api/silences", body: { scopeType: "agent", scopeId: w.agent.id, minutes: 30, reason: "Kernel upgrade" } }),
+  "POST /api/agents/pair": () => ({ path: "/api/agents/pair", body: { code: "ABCD-EFGH-JKLM", publicKeyJwk: { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }, host: { hostname: "box-1", os: "linux", arch: "x64" } } }),
+};
+
+// Free text people type (names, descriptions, reasons): stored verbatim. Every other string field
+// has a format of its own (an e-mail, a code, a URL, a slug…) that injection strings do not fit.
+export const TEXT = new Set(["name", "description", "reason"]);
+// Secrets are hashed and never shown, and enums refuse anything else, so they are not exercised here.
+export const NOT_TEXT = new Set(["password", "role", "teamId", "expiresInDays", "fleetId", "type", "scopeType"]);
+
+export const INJECTIONS = [
+  "'; DROP TABLE fleets; --",
+  "' OR '1'='1",
+  "1; SELECT pg_sleep(5)",
+  "<script>alert(1)</script>",
+  '"><img src=x onerror=alert(1)>',
+  "<img src=x onerror=alert(1)>'; drop table fleets;--",
+  "{{7*7}}${7*7}",
+  "admin'--",
+  "Prod; EU",
+  "Robert'); DELETE FROM users WHERE ('a'='a",
+  "🚀 Édge \u00e9 東京 \\ %s %n $1 `whoami`",
+];
+// Refused in every text field: control characters (line breaks too in names) and invalid Unicode.
+export const NOT_TEXT_INPUT = ["Robert\u0000Tables", "bell\u0007", "escape\u001b[31m", "c1\u0085x", "lone \ud800 surrogate"];
+
+/** The security world, plus an invitation, a channel and a rule for the routes that change them. */
+export async function createSampleWorld(): Promise<World> {
+  const world = await createWorld();
+  const inv = await call<{ invitation: { id: string } }>("POST", `/api/teams/${world.owner.teamId}/invitations`, {
+    cookie: world.owner.cookie,
+    body: { email: "pending@example.test", role: "viewer" },
+  });
+  const channel = await call<{ channel: { id: string } }>("POST", "/api/alerts/channels", { cookie: world.owner.cookie, body: { name: "Ops", type: "slack", config: { url: "https://hooks.slack.com/services/T/B/z" } } });
+  const rule = await call<{ rule: { id: string } }>("POST", "/api/alerts/rules", { cookie: world.owner.cookie, body: { name: "Stale", kind: "agent_stale" } });
+  return { ...world, invitationId: inv.body.invitation.id, channelId: channel.body.channel.id, ruleId: rule.body.rule.id };
+}
