@@ -21,8 +21,11 @@ globalThis[Symbol.for("openclaw-fleet.started")] = started;
 const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
+const START_TIMEOUT_MS = 300_000;
+const timer = setTimeout(() => started.reject("The app did not finish starting within 5 minutes (database start-up or migrations)."), START_TIMEOUT_MS);
 try {
   await started.promise;
+  clearTimeout(timer);
 } catch (reason) {
   console.error(`\n${reason}\n\nNot started: fix what is named above (README, "Settings").\n`);
   process.exit(1);

@@ -9,10 +9,17 @@ import { PASSWORD, apiAs, beat, pair, seedDay } from "./support";
 
 const SHOTS = path.resolve("test-results", "screenshots");
 
+// Every finding by impact over all scans, printed at the end for the record.
+const tally: Record<string, number> = { critical: 0, serious: 0, moderate: 0, minor: 0, scans: 0 };
+let engine = "";
+
 async function check(page: Page, name: string, theme: "light" | "dark", phone = false) {
   await page.waitForLoadState("networkidle").catch(() => {});
   await expect(page.locator("html")).toHaveClass(theme === "dark" ? /dark/ : /^(?!.*dark).*$/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  tally.scans = (tally.scans ?? 0) + 1;
+  engine = `${results.testEngine.name} ${results.testEngine.version}`;
+  for (const v of results.violations) tally[v.impact ?? "minor"] = (tally[v.impact ?? "minor"] ?? 0) + v.nodes.length;
   const bad = results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
@@ -103,4 +110,5 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
     }
     await visitor.close();
   }
+  console.log(`${engine}: ${JSON.stringify(tally)} (elements with findings, by impact)`);
 });

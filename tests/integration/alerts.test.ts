@@ -209,7 +209,7 @@ describe("threshold rules and key rotation", () => {
     await seed(95);
     await runJob("check-stale", { force: true });
     const open = async () => (await call<{ alerts: { ruleName: string; state: string; detail: string }[] }>("GET", `/api/alerts?agentId=${agent.id}`, { cookie: owner.cookie })).body.alerts;
-    expect(await open()).toEqual([expect.objectContaining({ ruleName: "CPU hot", state: "open", detail: expect.stringContaining("cpu at 95") })]);
+    expect(await open()).toEqual([expect.objectContaining({ ruleName: "CPU hot", state: "open", detail: "CPU at 95.0 % (threshold 80 %)" })]);
     await sql`insert into heartbeats (team_id, agent_id, received_at, seq, status, cpu_pct) values (${owner.teamId}, ${agent.id}, now(), 0, 'ok', 12)`;
     await runJob("check-stale", { force: true });
     expect((await open())[0]?.state).toBe("resolved");

@@ -11,12 +11,19 @@ const WINDOW = `(select min(${COLUMN})::float8 as low, count(*)::int as samples 
 // Over a CTE `metric_values(rule_id, agent_id, team_id, fleet_id, kind, threshold, value, samples)`:
 // a metric fires when every heartbeat of the last `for` minutes (at least two) is above the
 // threshold, spend when today's cost passes it; an agent or fleet under a silence is recorded silenced.
+// What an alert says, in words and units (notifications and the pages show it as it is).
+const DETAIL = `case v.kind
+          when 'daily_spend' then 'Spent $' || round(v.value::numeric, 2) || ' today (limit $' || v.threshold || ')'
+          when 'gateway_rtt' then 'Gateway RTT at ' || round(v.value::numeric, 1) || ' ms (threshold ' || v.threshold || ' ms)'
+          when 'cpu' then 'CPU at ' || round(v.value::numeric, 1) || ' % (threshold ' || v.threshold || ' %)'
+          when 'memory' then 'Memory at ' || round(v.value::numeric, 1) || ' % (threshold ' || v.threshold || ' %)'
+          else 'Memory pressure at ' || round(v.value::numeric, 1) || ' % (threshold ' || v.threshold || ' %)' end`;
 const FIRING = `case when v.kind = 'daily_spend' then v.value > v.threshold else v.samples >= 2 and v.value > v.threshold end`;
 const METRIC_OPENED = `
     metric_opened as (
       insert into alerts (team_id, rule_id, agent_id, detail, silenced, trigger_pending)
       select v.team_id, v.rule_id, v.agent_id,
-        case v.kind when 'daily_spend' then 'Spent $' || round(v.value::numeric, 2) || ' today' else v.kind || ' at ' || round(v.value::numeric, 1) || ' (threshold ' || v.threshold || ')' end,
+        ${DETAIL},
         s.on, not s.on
       from metric_values v cross join lateral (
         select exists (select 1 from silences si where si.team_id = v.team_id and si.scope_id in (v.agent_id, v.fleet_id) and now() >= si.starts_at and now() < si.ends_at) as on
