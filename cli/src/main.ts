@@ -4,6 +4,7 @@ import type { ExitCode } from "./errors";
 import { pairCli } from "./pair-command";
 import { runCli } from "./run-command";
 import { statusCli } from "./status-command";
+import { AGENT_VERSION } from "./version";
 
 export const MAIN_HELP = `Usage: clawfleet <command> [options]
 
@@ -14,7 +15,7 @@ Commands:
   run      send heartbeats every interval (--once for one)
   status   show the pairing, the last heartbeat, the spool and the gateway
 
-Run clawfleet <command> --help for its options. Every command takes --json and --config PATH.
+Run clawfleet <command> --help for its options, clawfleet --version for the version. Every command takes --json and --config PATH.
 Exit codes: 0 success, 1 failure, 2 usage, 3 key revoked or agent deleted (re-pair).`;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<ExitCode>> = {
@@ -26,6 +27,10 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<ExitCode>> = {
 /** Runs the CLI for `argv` (without node and the script) and answers the exit code. */
 export async function main(argv: string[]): Promise<ExitCode> {
   const [name, ...rest] = argv;
+  if (name === "--version" || name === "version") {
+    process.stdout.write(`${AGENT_VERSION}\n`);
+    return EXIT.ok;
+  }
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
     process.stdout.write(`${MAIN_HELP}\n`);
     return name === undefined ? EXIT.usage : EXIT.ok;

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// Builds the agent into one file that Node 20+ runs with nothing else installed:
+// cli/dist/clawfleet.mjs (its dependencies bundled), plus its SHA-256 for the install script.
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { build } from "esbuild";
+
+const here = import.meta.dirname;
+const outfile = path.join(here, "dist", "clawfleet.mjs");
+const { version } = JSON.parse(readFileSync(path.join(here, "package.json"), "utf8"));
+
+await build({
+  entryPoints: [path.join(here, "src", "entry.ts")],
+  outfile,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  minify: true,
+  legalComments: "none",
+  define: { CLAWFLEET_VERSION: JSON.stringify(version) },
+  // Bundled CommonJS dependencies may require Node's built-ins.
+  banner: { js: '#!/usr/bin/env node\nimport { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+  logLevel: "warning",
+});
+const sha256 = createHash("sha256").update(readFileSync(outfile)).digest("hex");
+writeFileSync(`${outfile}.sha256`, `${sha256}  clawfleet.mjs\n`);
+console.log(`clawfleet ${version}: ${path.relative(process.cwd(), outfile)} (sha256 ${sha256})`);
