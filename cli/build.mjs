@@ -26,4 +26,4 @@ await build({
 });
 const sha256 = createHash("sha256").update(readFileSync(outfile)).digest("hex");
 writeFileSync(`${outfile}.sha256`, `${sha256}  clawfleet.mjs\n`);
-console.log(`clawfleet ${version}: ${path.relative(process.cwd(), outfile)} (sha256 ${sha256})`);
+console.error(`clawfleet ${version}: ${path.relative(process.cwd(), outfile)} (sha256 ${sha256})`);

@@ -28,3 +28,10 @@ export function relativeTime(iso: string, now: number, kind: "event" | "deadline
   const [unit, ms] = UNITS.find(([, size]) => Math.abs(diff) >= size) ?? ["second", 1_000];
   return format.format(Math.round(diff / ms), unit);
 }
+
+/** Dollars: cents from $1 up; below, as many digits as the figure has (to a millionth), so small costs read exactly. */
+export function usd(value: number): string {
+  if (value === 0 || Math.abs(value) >= 1) return `$${value.toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  const digits = value.toFixed(6).replace(/0+$/, "");
+  return `$${/\.\d$/.test(digits) ? `${digits}0` : digits}`;
+}

@@ -27,7 +27,7 @@ try {
   await started.promise;
   clearTimeout(timer);
 } catch (reason) {
-  console.error(`\n${reason}\n\nNot started: fix what is named above (README, "Settings").\n`);
+  console.error(`\n${reason}\n\nNot started (settings: README, "Settings").\n`);
   process.exit(1);
 }
 

@@ -23,6 +23,13 @@ function newestMtime(target) {
 // A bad setting stops here, before a build or a listening port.
 await checkSettings();
 
+// The agent's one-file build, served to hosts by /install.sh (cli/build.mjs, well under a second).
+const agentBuilt = newestMtime(path.join(root, "cli", "dist", "clawfleet.mjs"));
+if (agentBuilt < Math.max(newestMtime(path.join(root, "cli", "src")), newestMtime(path.join(root, "cli", "package.json"))) || process.env.FORCE_BUILD === "1") {
+  const agent = spawnSync(process.execPath, [path.join(root, "cli", "build.mjs")], { cwd: root, stdio: "inherit" });
+  if (agent.status !== 0) process.exit(agent.status ?? 1);
+}
+
 const buildId = path.join(root, ".next", "BUILD_ID");
 const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
 const sourcesAt = Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))));

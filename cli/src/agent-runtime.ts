@@ -9,11 +9,15 @@ import { policyVersionOf } from "./heartbeat-response";
 import type { HeartbeatResponse } from "./heartbeat-response";
 import type { Logger } from "./logger";
 import { MetricsSampler } from "./metrics";
+import type { PluginRunner } from "./plugins";
 import type { Spool } from "./spool";
+import type { UsageCollector } from "./usage-collector";
 import { clamp } from "./text";
 
 const RECENT_COMMANDS = 50;
 const MAX_INTERVAL_S = 86_400;
+// How long a heartbeat waits for the gateway's usage; a slower read rides on a later one.
+const USAGE_BUDGET_MS = 2_000;
 
 export interface RuntimeOptions {
   configPath: string;
@@ -30,6 +34,10 @@ export interface RuntimeOptions {
  */
 export class AgentRuntime {
   readonly sampler = new MetricsSampler();
+  /** Custom metric plugins, when started: each body takes their latest results, never waiting for a run. */
+  plugins: Pick<PluginRunner, "latest"> | null = null;
+  /** The gateway's usage and cost, when read (clawfleet run): each body takes what changed. */
+  usage: Pick<UsageCollector, "take" | "delivered" | "gatewayVersion"> | null = null;
   private conflictStreak = 0;
 
   private constructor(
@@ -63,11 +71,16 @@ export class AgentRuntime {
 
   /** Probes the gateway, samples the host and builds the next body (with the acks not yet delivered). */
   async collect(): Promise<{ body: HeartbeatBody; gateway: GatewayHealth }> {
-    const [gateway, metrics] = await Promise.all([probeGateway(this.state.gatewayUrl), this.sampler.sample()]);
+    const [probed, metrics, usage] = await Promise.all([probeGateway(this.state.gatewayUrl), this.sampler.sample(), this.usage?.take(USAGE_BUDGET_MS)]);
+    const version = probed.version ?? this.usage?.gatewayVersion;
+    const gateway = version && probed.reachable ? { ...probed, version } : probed;
+    const plugged = this.plugins?.latest();
     const body = buildHeartbeat({
       seq: await this.nextSeq(),
       gateway,
+      ...(plugged && plugged.reports.length > 0 ? { custom: plugged.custom, plugins: plugged.reports } : {}),
       metrics,
+      ...(usage ? { usageDaily: usage.usageDaily, usageError: usage.usageError } : {}),
       policyVersion: this.state.policyVersion,
       acks: this.state.pendingAcks.slice(0, MAX_ACKS_PER_BODY),
     });
@@ -76,6 +89,7 @@ export class AgentRuntime {
 
   /** The acks of `body` reached the server or the spool: they no longer ride on new bodies. */
   async acksDelivered(body: HeartbeatBody): Promise<void> {
+    this.usage?.delivered(body.usageDaily ?? []);
     if (body.acks.length === 0) return;
     const sent = new Set(body.acks.map((a) => a.commandId));
     await this.save({ pendingAcks: this.state.pendingAcks.filter((a) => !sent.has(a.commandId)) });

@@ -41,6 +41,20 @@ export function positiveInt(value: string | undefined, flag: string, fallback: n
   return n;
 }
 
+/** A duration in seconds, fractions allowed, in (0, max]. */
+export function positiveSeconds(value: string | undefined, flag: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > max) throw usageError(`${flag} must be a number of seconds above 0 and at most ${max}, got "${value}"`);
+  return n;
+}
+
+export function tcpPort(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65_535) throw usageError(`${flag} must be a TCP port (1-65535), got "${value}"`);
+  return n;
+}
+
 /** An absolute http(s) URL without a trailing slash, query or fragment. */
 export function httpUrl(value: string, flag: string): string {
   let url: URL;

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
@@ -44,7 +44,8 @@ export type AgentConfig = z.infer<typeof AgentConfig>;
 export type CommandAck = z.infer<typeof Ack>;
 export type LastHeartbeat = z.infer<typeof LastHeartbeat>;
 
-export const DEFAULT_GATEWAY_URL = "http://127.0.0.1:18789";
+export const DEFAULT_GATEWAY_PORT = 18789;
+export const DEFAULT_GATEWAY_URL = `http://127.0.0.1:${DEFAULT_GATEWAY_PORT}`;
 
 /** `--config`, else `$CLAWFLEET_CONFIG`, else `~/.config/clawfleet/agent.json`. */
 export function resolveConfigPath(flag?: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
@@ -61,22 +62,38 @@ export async function configExists(file: string): Promise<boolean> {
   return (await readRaw(file)) !== null;
 }
 
+/** Reads and checks the config: it must be private to its owner, JSON, and of the expected shape. */
 export async function readConfig(file: string): Promise<AgentConfig> {
   const raw = await readRaw(file);
   if (raw === null) throw new CliError(`not paired: ${file} does not exist (run clawfleet pair --url URL --code CODE)`, EXIT.failure, "not_paired");
+  assertPrivate(file, raw.mode);
+  const repair = "fix it or re-pair with clawfleet pair --force";
+  if (raw.text.trim() === "") throw new CliError(`${file} is empty; ${repair}`, EXIT.failure, "bad_config");
   let data: unknown;
   try {
-    data = JSON.parse(raw);
-  } catch {
-    throw new CliError(`${file} is not valid JSON; re-pair with clawfleet pair --force`);
+    data = JSON.parse(raw.text);
+  } catch (error) {
+    // V8's message quotes the file's text, which holds the private key: give the position only.
+    const at = error instanceof Error ? /position (\d+)/.exec(error.message)?.[1] : undefined;
+    throw new CliError(`${file} is not valid JSON${at ? ` (error at character ${at})` : ""}; ${repair}`, EXIT.failure, "bad_config");
   }
   const parsed = AgentConfig.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid";
-    throw new CliError(`${file} is not a clawfleet agent config (${where}); re-pair with clawfleet pair --force`);
+    throw new CliError(`${file} is not a clawfleet agent config (${where}); ${repair}`, EXIT.failure, "bad_config");
   }
   return parsed.data;
+}
+
+/** The file holds the private key: refuse it once anyone but its owner may read or change it. */
+function assertPrivate(file: string, mode: number): void {
+  if (process.platform === "win32") return;
+  const shown = (mode & 0o777).toString(8).padStart(4, "0");
+  const how = mode & 0o044 ? "readable" : mode & 0o022 ? "writable" : null;
+  if (!how) return;
+  const quoted = /^[\w@%+=:,./-]+$/.test(file) ? file : `'${file.replace(/'/g, "'\\''")}'`;
+  throw new CliError(`${file} is ${how} by other users (mode ${shown}): run chmod 600 ${quoted}`, EXIT.unsafeConfig, "unsafe_config");
 }
 
 /** Writes the config with mode 0600 (directory 0700), atomically; refuses to replace one unless `overwrite`. */
@@ -108,11 +125,19 @@ export function alreadyPaired(file: string, agentId?: string): CliError {
   return new CliError(`already paired${who} (${file}); pass --force to replace that pairing`, EXIT.failure, "already_paired");
 }
 
-async function readRaw(file: string): Promise<string | null> {
+async function readRaw(file: string): Promise<{ text: string; mode: number } | null> {
+  let handle;
   try {
-    return await readFile(file, "utf8");
+    handle = await open(file, "r");
   } catch (error) {
     if (isErrnoError(error, "ENOENT")) return null;
     throw error;
+  }
+  try {
+    // Mode and content from the same open file, so a swap in between cannot mix them.
+    const { mode } = await handle.stat();
+    return { text: await handle.readFile("utf8"), mode };
+  } finally {
+    await handle.close();
   }
 }

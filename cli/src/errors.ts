@@ -4,6 +4,10 @@ export const EXIT = {
   failure: 1,
   usage: 2,
   unauthorized: 3,
+  /** install-service / uninstall-service: the file was written or removed, but systemctl or launchctl is missing or refused. */
+  serviceManager: 4,
+  /** The config file (it holds the private key) can be read or written by other users. */
+  unsafeConfig: 5,
   interrupted: 130,
 } as const;
 

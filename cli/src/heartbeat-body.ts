@@ -1,8 +1,10 @@
 import os from "node:os";
 import type { CommandAck } from "./config";
 import type { GatewayHealth } from "./gateway-probe";
+import type { DailyModelUsage } from "./gateway-usage";
 import { isRecord } from "./guards";
 import type { HostMetrics } from "./metrics";
+import type { CustomValue, PluginReport } from "./plugins";
 import { identifier, printable } from "./text";
 
 export interface HostInfo {
@@ -27,8 +29,15 @@ export interface HeartbeatBody {
   host: HostInfo & { uptimeS: number };
   metrics: HostMetrics;
   usage: UsageEntry[];
+  /** The gateway's own usage per UTC day and model, cumulative for the day (protocol addition). */
+  usageDaily?: DailyModelUsage[];
+  /** Why the gateway's usage could not be read. */
+  usageError?: string;
   policyVersion: number;
   acks: CommandAck[];
+  /** The plugins' metrics and how each plugin's latest run went; absent when there are no plugins. */
+  custom?: Record<string, CustomValue>;
+  plugins?: PluginReport[];
 }
 
 /** The server takes at most this many acknowledgements per heartbeat. */
@@ -46,10 +55,14 @@ export function hostInfo(): HostInfo {
 export interface BodyParts {
   seq: number;
   gateway: GatewayHealth;
+  custom?: Record<string, CustomValue>;
+  plugins?: PluginReport[];
   metrics: HostMetrics;
   policyVersion: number;
   acks: CommandAck[];
   usage?: UsageEntry[];
+  usageDaily?: DailyModelUsage[];
+  usageError?: string;
   now?: Date;
 }
 
@@ -71,8 +84,11 @@ export function buildHeartbeat(parts: BodyParts): HeartbeatBody {
     host: { ...hostInfo(), uptimeS: Math.round(os.uptime()) },
     metrics: parts.metrics,
     usage: parts.usage ?? [],
+    ...(parts.usageDaily?.length ? { usageDaily: parts.usageDaily } : {}),
+    ...(parts.usageError ? { usageError: parts.usageError } : {}),
     policyVersion: parts.policyVersion,
     acks: parts.acks.slice(0, MAX_ACKS_PER_BODY).map((a) => ({ ...a, message: printable(a.message, 500) })),
+    ...(parts.plugins ? { custom: parts.custom ?? {}, plugins: parts.plugins } : {}),
   };
 }
 

@@ -4,7 +4,7 @@ import { signRequest } from "./keys";
 import type { AgentConfig } from "./config";
 
 export type HttpResult =
-  | { kind: "response"; status: number; body: unknown; retryAfterMs?: number; dateHeader?: string }
+  | { kind: "response"; status: number; body: unknown; retryAfterMs?: number; dateHeader?: string; contentType?: string }
   | { kind: "network"; message: string };
 
 export interface HttpOptions {
@@ -32,6 +32,7 @@ export async function postJson(url: string, body: string, headers: Record<string
       body: parseJson(text),
       retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
       dateHeader: response.headers.get("date") ?? undefined,
+      contentType: response.headers.get("content-type") ?? undefined,
     };
   } catch (error) {
     return { kind: "network", message: networkMessage(error) };
@@ -50,9 +51,17 @@ export function apiUrl(base: string, route: string): string {
   return `${base.replace(/\/+$/, "")}${route}`;
 }
 
+/** A web page where JSON was expected: a proxy's login page, a wrong path, another site. */
+export function isHtmlAnswer(result: HttpResult): boolean {
+  if (result.kind !== "response") return false;
+  if (/\btext\/html\b/i.test(result.contentType ?? "")) return true;
+  return typeof result.body === "string" && /^\s*<(!doctype html|html)\b/i.test(result.body);
+}
+
 /** The message of a `{ error: { code, message } }` body, or a generic one for the status. */
 export function serverMessage(result: HttpResult): string {
   if (result.kind === "network") return result.message;
+  if (isHtmlAnswer(result)) return `HTTP ${result.status} with an HTML page, not the OpenClaw Fleet API`;
   const body = result.body;
   if (isRecord(body) && isRecord(body.error)) {
     const { code, message } = body.error;
@@ -70,15 +79,32 @@ function parseJson(text: string): unknown {
   }
 }
 
-function networkMessage(error: unknown): string {
-  if (error instanceof Error) {
-    if (error.name === "TimeoutError" || error.name === "AbortError") return "request timed out";
-    const cause = error.cause;
-    if (cause instanceof Error) {
-      const code = "code" in cause && typeof cause.code === "string" ? `${cause.code} ` : "";
-      return `${code}${cause.message}`.trim();
-    }
-    return error.message;
-  }
-  return String(error);
+const REASONS: Record<string, string> = {
+  ENOTFOUND: "the host name does not resolve",
+  EAI_AGAIN: "the host name could not be resolved (DNS did not answer)",
+  ECONNREFUSED: "connection refused: nothing listens on that port",
+  ECONNRESET: "the connection was reset",
+  EHOSTUNREACH: "no route to the host",
+  ENETUNREACH: "the network is unreachable",
+  ETIMEDOUT: "the connection timed out",
+  ERR_SSL_WRONG_VERSION_NUMBER: "TLS handshake failed: the server does not speak TLS on that port (http instead of https?)",
+};
+
+/** One readable reason for a failed request: what went wrong, then the system's code. */
+export function networkMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (error.name === "TimeoutError" || error.name === "AbortError") return "no answer in time (request timed out)";
+  const cause = error.cause;
+  if (!(cause instanceof Error)) return error.message;
+  if (cause.message === "unexpected redirect") return "the server answered with a redirect: give the address it redirects to";
+  const code = "code" in cause && typeof cause.code === "string" ? cause.code : "";
+  const known = REASONS[code];
+  if (known) return `${known} (${code})`;
+  if (/CERT|SSL|TLS|SIGNATURE|ISSUER/.test(code)) return `TLS error: ${opensslReason(cause.message)} (${code})`;
+  return code ? `${cause.message} (${code})` : cause.message;
+}
+
+/** OpenSSL's "8C0...:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:file.c:350:" → its reason. */
+function opensslReason(message: string): string {
+  return /:SSL routines:[^:]*:([^:]+):/.exec(message)?.[1] ?? message;
 }

@@ -1,8 +1,10 @@
 import { wantsJson } from "./cli-args";
 import { CliError, EXIT, describeError } from "./errors";
 import type { ExitCode } from "./errors";
+import { discoverCli } from "./discover-command";
 import { pairCli } from "./pair-command";
 import { runCli } from "./run-command";
+import { installServiceCli, uninstallServiceCli } from "./service-command";
 import { statusCli } from "./status-command";
 import { AGENT_VERSION } from "./version";
 
@@ -11,17 +13,25 @@ export const MAIN_HELP = `Usage: clawfleet <command> [options]
 Reports an OpenClaw host to OpenClaw Fleet and carries out the fleet's commands.
 
 Commands:
-  pair     pair this host with an agent (clawfleet pair --url URL --code CODE)
-  run      send heartbeats every interval (--once for one)
-  status   show the pairing, the last heartbeat, the spool and the gateway
+  pair               pair this host with an agent (clawfleet pair --url URL --code CODE)
+  run                send heartbeats every interval (--once for one)
+  status             show the pairing, the last heartbeat, the spool, the gateway and the service
+  discover           list the OpenClaw gateways this host can find (loopback, openclaw, mDNS)
+  install-service    run clawfleet as a service (systemd on Linux, launchd on macOS)
+  uninstall-service  stop and remove that service
 
 Run clawfleet <command> --help for its options, clawfleet --version for the version. Every command takes --json and --config PATH.
-Exit codes: 0 success, 1 failure, 2 usage, 3 key revoked or agent deleted (re-pair).`;
+Exit codes: 0 success, 1 failure, 2 usage, 3 key revoked or agent deleted (re-pair),
+4 service file written or removed but systemctl/launchctl missing or refused,
+5 config file readable or writable by other users (chmod 600 it).`;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<ExitCode>> = {
   pair: pairCli,
   run: runCli,
   status: statusCli,
+  discover: discoverCli,
+  "install-service": (argv) => installServiceCli(argv),
+  "uninstall-service": (argv) => uninstallServiceCli(argv),
 };
 
 /** Runs the CLI for `argv` (without node and the script) and answers the exit code. */

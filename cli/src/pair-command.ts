@@ -1,12 +1,15 @@
 import { COMMON_HELP, httpUrl, isLoopback, parseCommandArgs, requireOption } from "./cli-args";
 import { DEFAULT_GATEWAY_URL, alreadyPaired, configExists, readConfig, resolveConfigPath, writeConfig } from "./config";
 import type { AgentConfig } from "./config";
+import { chooseGateway } from "./discover-choose";
 import { CliError, EXIT } from "./errors";
 import type { ExitCode } from "./errors";
 import { hostInfo } from "./heartbeat-body";
-import { apiUrl, postJson, serverMessage } from "./http-client";
+import { apiUrl, isHtmlAnswer, postJson, serverMessage } from "./http-client";
+import type { HttpResult } from "./http-client";
 import { generateAgentKeys } from "./keys";
 import type { PublicJwk } from "./keys";
+import { isRecord } from "./guards";
 import { printResult } from "./logger";
 import { z } from "zod";
 
@@ -17,9 +20,14 @@ one-time pairing code, and saves the agent's identity and private key in the con
 
   --url URL       the OpenClaw Fleet server, e.g. https://fleet.example.com
   --code CODE     pairing code from the agent's page in the dashboard
-  --gateway URL   the local OpenClaw gateway (default ${DEFAULT_GATEWAY_URL})
+  --gateway URL   the OpenClaw gateway this host runs; without it, clawfleet discover's search
+                  decides: a lone gateway on this host is taken, several are offered to choose
+                  from on a terminal (an error otherwise), none leaves ${DEFAULT_GATEWAY_URL}
   --force         replace an existing pairing in the config file
-${COMMON_HELP}`;
+${COMMON_HELP}
+
+Exit codes: 0 paired, 1 failure (server unreachable, code refused, not the Fleet API), 2 usage
+(also: several gateways found and no terminal to choose on).`;
 
 const PairResponse = z.object({
   agentId: z.string().min(1),
@@ -47,19 +55,13 @@ export async function pairCommand(options: PairOptions): Promise<PairResult> {
   const configPath = options.configPath ?? resolveConfigPath();
   const url = httpUrl(options.url, "--url");
   const gatewayUrl = httpUrl(options.gatewayUrl ?? DEFAULT_GATEWAY_URL, "--gateway");
-  if (!options.force && (await configExists(configPath))) {
-    const existing = await readConfig(configPath).catch(() => null);
-    throw alreadyPaired(configPath, existing?.agentId);
-  }
+  if (!options.force) await assertNotPaired(configPath);
   const keys = generateAgentKeys();
   const payload = JSON.stringify({ code: options.code.trim(), publicKeyJwk: keys.publicKeyJwk, host: hostInfo() });
   const result = await postJson(apiUrl(url, "/api/agents/pair"), payload, {}, { fetch: options.fetch });
-  if (result.kind === "network") throw new CliError(`cannot reach ${url}: ${result.message}`);
-  if (result.status < 200 || result.status >= 300) {
-    const wait = result.retryAfterMs === undefined ? "" : `; try again in ${Math.ceil(result.retryAfterMs / 1000)} s`;
-    throw new CliError(`pairing refused (HTTP ${result.status}): ${serverMessage(result)}${wait}`);
-  }
-  const parsed = PairResponse.safeParse(result.body);
+  const failure = pairingFailure(url, result);
+  if (failure) throw failure;
+  const parsed = PairResponse.safeParse(result.kind === "response" ? result.body : null);
   if (!parsed.success) throw new CliError(`unexpected answer from ${url}/api/agents/pair (is --url the fleet server?)`);
   const config: AgentConfig = {
     url,
@@ -78,6 +80,37 @@ export async function pairCommand(options: PairOptions): Promise<PairResult> {
   return { ...visible, configPath };
 }
 
+/** Checked before discovery and before the single-use code is spent. */
+export async function assertNotPaired(configPath: string): Promise<void> {
+  if (!(await configExists(configPath))) return;
+  const existing = await readConfig(configPath).catch(() => null);
+  throw alreadyPaired(configPath, existing?.agentId);
+}
+
+// The server answers 404 for a code that is unknown, used or expired, 422 for one of the wrong form.
+const CODE_REFUSED = "the pairing code is unknown, used or expired: create a new one on the agent's page";
+
+function pairingFailure(url: string, result: HttpResult): CliError | null {
+  if (result.kind === "network") return new CliError(`cannot reach ${url}: ${result.message}`, EXIT.failure, "unreachable");
+  if (isHtmlAnswer(result)) {
+    return new CliError(`${url} answered with an HTML page, not the OpenClaw Fleet API: is --url the Fleet server?`, EXIT.failure, "not_fleet");
+  }
+  const { status } = result;
+  if (status >= 200 && status < 300) return null;
+  if (status === 404 || status === 410 || (status === 422 && refusesCode(result.body))) {
+    return new CliError(CODE_REFUSED, EXIT.failure, "code_refused");
+  }
+  const wait = result.retryAfterMs === undefined ? "" : `; try again in ${Math.ceil(result.retryAfterMs / 1000)} s`;
+  return new CliError(`pairing refused (HTTP ${status}): ${serverMessage(result)}${wait}`);
+}
+
+/** Whether a 422 is about the code: its `error.details[].path` names it, or names nothing. */
+function refusesCode(body: unknown): boolean {
+  const details = isRecord(body) && isRecord(body.error) && Array.isArray(body.error.details) ? body.error.details : [];
+  const paths = details.flatMap((d: unknown) => (isRecord(d) && typeof d.path === "string" ? [d.path] : []));
+  return paths.length === 0 || paths.includes("code");
+}
+
 export async function pairCli(argv: string[]): Promise<ExitCode> {
   const values = parseCommandArgs(argv, {
     url: { type: "string" },
@@ -93,17 +126,23 @@ export async function pairCli(argv: string[]): Promise<ExitCode> {
   if (!values.json && url.startsWith("http:") && !isLoopback(url)) {
     process.stderr.write("warning: --url is plain http; use https outside a trusted network\n");
   }
-  const result = await pairCommand({
-    url,
-    code: requireOption(values.code, "--code"),
-    gatewayUrl: values.gateway,
-    configPath: resolveConfigPath(values.config),
-    force: values.force,
-  });
-  printResult(values.json, result, [
+  const code = requireOption(values.code, "--code");
+  const configPath = resolveConfigPath(values.config);
+  if (!values.force) await assertNotPaired(configPath);
+  const choice = values.gateway
+    ? { url: values.gateway, source: "flag" as const }
+    : await chooseGateway({ interactive: !values.json && process.stdin.isTTY === true && process.stderr.isTTY === true });
+  if (choice.source === "default" && !values.json) {
+    process.stderr.write(`no OpenClaw gateway found: recording ${choice.url}, the default (pass --gateway URL to change it)\n`);
+  }
+  const result = await pairCommand({ url, code, gatewayUrl: choice.url, configPath, force: values.force });
+  printResult(values.json, { ...result, gatewaySource: choice.source }, [
     `Paired as agent ${result.agentId} in fleet ${result.fleetId}.`,
     `Config: ${result.configPath} (private key stays on this host)`,
+    `Gateway: ${result.gatewayUrl}${GATEWAY_SOURCE[choice.source]}`,
     `Heartbeat every ${result.heartbeatIntervalS} s once started with: clawfleet run`,
   ]);
   return EXIT.ok;
 }
+
+const GATEWAY_SOURCE = { flag: "", found: " (found on this host)", chosen: " (chosen)", default: " (the default: none was found)" } as const;

@@ -3,8 +3,9 @@ import { backoffDelay } from "./backoff";
 import { CliError, EXIT, describeError } from "./errors";
 import type { ExitCode } from "./errors";
 import { heartbeatRound } from "./heartbeat-round";
+import { defaultPluginsDir, startPlugins } from "./plugins";
 import { acquireRunLock } from "./run-lock";
-import { openRuntime } from "./run-once";
+import { openRuntime, usageCollector } from "./run-once";
 import type { RunOptions } from "./run-once";
 import { sleep } from "./text";
 
@@ -23,6 +24,15 @@ export async function runLoop(options: LoopOptions = {}): Promise<ExitCode> {
   const release = await acquireRunLock(rt.options.configPath);
   const signal = options.signal ?? new AbortController().signal;
   const { log, spool } = rt.options;
+  const plugins = startPlugins({
+    dir: options.pluginsDir ?? defaultPluginsDir(rt.options.configPath),
+    intervalMs: () => rt.config.heartbeatIntervalS * 1000,
+    timeoutMs: options.pluginTimeoutMs,
+    log,
+  });
+  rt.plugins = plugins;
+  const usage = usageCollector(rt, options);
+  rt.usage = usage;
   try {
     const c = rt.config;
     log.info("start", `agent ${c.agentId} reporting to ${c.url} every ${c.heartbeatIntervalS} s (gateway ${c.gatewayUrl}, spool ${spool.dir})`, {
@@ -51,6 +61,8 @@ export async function runLoop(options: LoopOptions = {}): Promise<ExitCode> {
     log.info("stop", "stopped");
     return EXIT.ok;
   } finally {
+    plugins.stop();
+    usage?.close();
     await release();
   }
 }

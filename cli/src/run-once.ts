@@ -5,9 +5,14 @@ import type { GatewayHealth } from "./gateway-probe";
 import { heartbeatRound } from "./heartbeat-round";
 import { silentLogger } from "./logger";
 import type { Logger } from "./logger";
+import { defaultPluginsDir, runPluginsOnce } from "./plugins";
+import type { PluginReport } from "./plugins";
 import { acquireRunLock } from "./run-lock";
 import { DEFAULT_MAX_SPOOL, Spool } from "./spool";
 import { sleep } from "./text";
+import { UsageCollector } from "./usage-collector";
+import { loadGatewayDevice } from "./gateway-device";
+import { AGENT_VERSION } from "./version";
 
 export interface RunOptions {
   configPath?: string;
@@ -19,6 +24,11 @@ export interface RunOptions {
   openclawBin?: string;
   /** How long the first CPU and disk sample spans (default 1 s). */
   sampleWindowMs?: number;
+  /** Custom metric plugins (default: plugins/ next to the config file) and their time-out. */
+  pluginsDir?: string;
+  pluginTimeoutMs?: number;
+  /** Read the gateway's usage and cost over its WebSocket protocol (default true). */
+  usage?: boolean;
 }
 
 export interface RunOnceResult {
@@ -37,6 +47,14 @@ export interface RunOnceResult {
   gateway: GatewayHealth;
   /** Commands received and run; their acks go out with the next heartbeat. */
   acks: CommandAck[];
+  /** How each plugin's run went (its metrics are in the heartbeat's `custom`). */
+  plugins: PluginReport[];
+}
+
+/** The gateway's usage for `rt`'s heartbeats, unless turned off. */
+export function usageCollector(rt: AgentRuntime, options: RunOptions): UsageCollector | null {
+  if (options.usage === false) return null;
+  return new UsageCollector({ gatewayUrl: rt.config.gatewayUrl, device: () => loadGatewayDevice(rt.options.configPath), version: AGENT_VERSION });
 }
 
 export async function openRuntime(options: RunOptions): Promise<AgentRuntime> {
@@ -56,8 +74,17 @@ export async function runOnce(options: RunOptions = {}): Promise<RunOnceResult> 
   const release = await acquireRunLock(rt.options.configPath);
   try {
     await rt.sampler.prime();
-    await sleep(options.sampleWindowMs ?? 1_000);
-    const { body, gateway } = await rt.collect();
+    // A single heartbeat has no earlier results to take: it waits for one round (each plugin has its time-out).
+    const [, plugged] = await Promise.all([
+      sleep(options.sampleWindowMs ?? 1_000),
+      runPluginsOnce({ dir: options.pluginsDir ?? defaultPluginsDir(rt.options.configPath), timeoutMs: options.pluginTimeoutMs, log: rt.options.log }),
+    ]);
+    rt.plugins = { latest: () => plugged };
+    // One heartbeat: give the gateway's usage the time of a first connection.
+    const usage = usageCollector(rt, options);
+    await usage?.take(10_000);
+    rt.usage = usage;
+    const { body, gateway } = await rt.collect().finally(() => usage?.close());
     const { delivery, acks } = await heartbeatRound(rt, body);
     const { outcome } = delivery;
     return {
@@ -74,6 +101,7 @@ export async function runOnce(options: RunOptions = {}): Promise<RunOnceResult> 
       spoolSize: await rt.options.spool.size(),
       gateway,
       acks,
+      plugins: body.plugins ?? [],
     };
   } finally {
     await release();

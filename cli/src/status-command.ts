@@ -6,15 +6,20 @@ import type { ExitCode } from "./errors";
 import { probeGateway } from "./gateway-probe";
 import type { GatewayHealth } from "./gateway-probe";
 import { printResult } from "./logger";
+import { serviceStatus } from "./service-status";
+import type { ServiceStatus, ServiceStatusOptions } from "./service-status";
 import { Spool } from "./spool";
 import { ago } from "./text";
 
 export const STATUS_HELP = `Usage: clawfleet status [--spool-dir DIR]
 
-Shows the pairing, the last heartbeat and its result, the spool and a live probe of the gateway.
+Shows the pairing, the last heartbeat and its result, the spool, a live probe of the gateway and
+whether the service from clawfleet install-service is installed and running.
 
   --spool-dir DIR the spool used by clawfleet run (default: spool/ next to the config file)
-${COMMON_HELP}`;
+${COMMON_HELP}
+
+Environment: CLAWFLEET_SERVICE_ROOT, where to look for the service files instead of / (for tests and packaging).`;
 
 export interface StatusResult {
   configPath: string;
@@ -29,13 +34,14 @@ export interface StatusResult {
   pendingAcks: number;
   spool: { dir: string; size: number };
   gateway: GatewayHealth;
+  service: ServiceStatus;
 }
 
-export async function statusCommand(options: { configPath?: string; spoolDir?: string } = {}): Promise<StatusResult> {
+export async function statusCommand(options: { configPath?: string; spoolDir?: string; service?: ServiceStatusOptions } = {}): Promise<StatusResult> {
   const configPath = options.configPath ?? resolveConfigPath();
   const config = await readConfig(configPath);
   const spool = new Spool(options.spoolDir ?? defaultSpoolDir(configPath));
-  const [size, gateway] = await Promise.all([spool.size(), probeGateway(config.gatewayUrl)]);
+  const [size, gateway, service] = await Promise.all([spool.size(), probeGateway(config.gatewayUrl), serviceStatus(options.service)]);
   return {
     configPath,
     url: config.url,
@@ -49,6 +55,7 @@ export async function statusCommand(options: { configPath?: string; spoolDir?: s
     pendingAcks: config.pendingAcks.length,
     spool: { dir: spool.dir, size },
     gateway,
+    service,
   };
 }
 
@@ -83,5 +90,13 @@ function describe(s: StatusResult): string[] {
     `Spool:          ${s.spool.size} unsent heartbeat(s) in ${s.spool.dir}`,
     `Pending acks:   ${s.pendingAcks}`,
     `Gateway:        ${g.url}: ${gateway}`,
+    `Service:        ${describeService(s.service)}`,
   ];
+}
+
+function describeService(s: ServiceStatus): string {
+  if (s.manager === null) return s.state;
+  if (!s.installed || s.file === null) return "not installed (clawfleet install-service sets one up)";
+  const running = s.running === null ? `unknown: ${s.state}` : s.running ? `running (${s.state})` : `not running (${s.state})`;
+  return `${s.scope ?? "?"} ${s.manager === "launchd" ? "launchd job" : "systemd unit"} ${s.file}, ${running}`;
 }

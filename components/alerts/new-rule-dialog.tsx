@@ -22,6 +22,7 @@ export const KIND_LABELS: Record<string, { label: string; unit?: string }> = {
   memory: { label: "Memory above", unit: "%" },
   memory_pressure: { label: "Memory pressure above", unit: "%" },
   daily_spend: { label: "Spend per day above", unit: "USD" },
+  custom: { label: "Custom metric above", unit: "" }, // in the metric's own unit
 };
 
 type Option = { id: string; name: string };
@@ -34,14 +35,16 @@ export function NewRuleDialog({ channels, fleets, rule }: { channels: (Option & 
   const [scope, setScope] = useState(rule?.scope.type ?? "team");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const unit = KIND_LABELS[kind]?.unit;
+  const measured = unit !== undefined;
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
     const body = {
       name: String(f.get("name") ?? ""),
       kind,
-      threshold: unit ? Number(f.get("threshold")) : null,
-      forMinutes: unit && kind !== "daily_spend" ? Number(f.get("forMinutes") ?? 0) : 0,
+      threshold: measured ? Number(f.get("threshold")) : null,
+      metric: kind === "custom" ? String(f.get("metric") ?? "") : null,
+      forMinutes: measured && kind !== "daily_spend" ? Number(f.get("forMinutes") ?? 0) : 0,
       scope: { type: scope, value: scope === "team" ? "" : String(f.get("scopeValue") ?? "") },
       severity: String(f.get("severity") ?? "critical"),
       squelchMinutes: Number(f.get("squelchMinutes") ?? 30),
@@ -69,9 +72,14 @@ export function NewRuleDialog({ channels, fleets, rule }: { channels: (Option & 
           <Field id="rule-kind" label="When">
             {(a) => <NativeSelect {...a} value={kind} onChange={(e) => setKind(e.target.value)}>{Object.entries(KIND_LABELS).map(([k, v]) => <option key={k} value={k}>{v.label}</option>)}</NativeSelect>}
           </Field>
-          {unit ? (
+          {kind === "custom" ? (
+            <Field id="rule-metric" label="Metric" hint="A name a plugin on the agent reports, e.g. queue_length." error={errors.metric}>
+              {(a) => <Input {...a} name="metric" required maxLength={64} placeholder="queue_length" defaultValue={rule?.metric ?? undefined} autoComplete="off" spellCheck={false} />}
+            </Field>
+          ) : null}
+          {measured ? (
             <div className="grid grid-cols-2 gap-3">
-              <Field id="rule-threshold" label={`Threshold (${unit})`} error={errors.threshold}>{(a) => <Input {...a} name="threshold" type="number" min={0} step="any" required defaultValue={rule?.threshold ?? undefined} />}</Field>
+              <Field id="rule-threshold" label={unit ? `Threshold (${unit})` : "Threshold"} error={errors.threshold}>{(a) => <Input {...a} name="threshold" type="number" min={0} step="any" required defaultValue={rule?.threshold ?? undefined} />}</Field>
               {kind !== "daily_spend" ? <Field id="rule-for" label="For (minutes)">{(a) => <Input {...a} name="forMinutes" type="number" min={0} max={1440} defaultValue={rule?.forMinutes ?? 5} />}</Field> : null}
             </div>
           ) : null}

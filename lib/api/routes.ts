@@ -11,6 +11,7 @@ import * as audit from "@/lib/schemas/audit";
 import * as fleets from "@/lib/schemas/fleets";
 import * as teams from "@/lib/schemas/teams";
 import * as tokens from "@/lib/schemas/tokens";
+import * as usage from "@/lib/schemas/usage";
 
 export type Method = "GET" | "POST" | "PATCH" | "DELETE";
 export type Access = "public" | "user" | "team" | "agent" | "cron";
@@ -66,6 +67,8 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "GET", path: "/api/agents/{id}/commands", tag: "agents", access: "team", summary: "List an agent's commands", response: commands.CommandListResponse }),
   r({ method: "POST", path: "/api/agents/{id}/commands", tag: "agents", access: "team", summary: "Queue a command", body: commands.CommandCreateInput, response: commands.CommandResponse, status: 201 }),
   r({ method: "GET", path: "/api/agents/{id}/metrics", tag: "agents", access: "team", summary: "Downsampled history for charts (average and peak per bucket)", query: metrics.MetricsQuery, response: metrics.MetricsResponse }),
+  r({ method: "GET", path: "/api/agents/{id}/custom-metrics", tag: "agents", access: "team", summary: "The plugins' numeric custom metrics, downsampled for charts (average and peak per bucket, at most 20 keys)", query: metrics.MetricsQuery, response: metrics.CustomMetricsResponse }),
+  r({ method: "GET", path: "/api/agents/{id}/usage", tag: "agents", access: "team", summary: "Tokens and cost per UTC day and model (as the OpenClaw gateway priced them), with totals", query: usage.UsageQuery, response: usage.UsageResponse }),
   r({ method: "GET", path: "/api/agents/{id}/heartbeats", tag: "agents", access: "team", summary: "The most recent heartbeats", query: metrics.HeartbeatListQuery, response: metrics.HeartbeatListResponse }),
   r({ method: "GET", path: "/api/agents/{id}/events", tag: "agents", access: "team", summary: "The agent's recent status changes", response: overview.AgentEventListResponse }),
   r({ method: "GET", path: "/api/overview", tag: "dashboard", access: "team", summary: "Counts by status, agents needing attention, regions, recent events", query: overview.OverviewQuery, response: overview.OverviewResponse }),

@@ -51,6 +51,10 @@ const Metrics = z.object({
   diskWriteBps: z.number().optional(),
   load1: z.number().optional(),
 });
+export const PluginReport = z
+  .object({ name: z.string(), ok: z.boolean(), error: z.string().optional(), durationMs: z.number() })
+  .meta({ id: "PluginReport" });
+export type PluginReport = z.infer<typeof PluginReport>;
 
 export const Agent = z
   .object({
@@ -71,6 +75,11 @@ export const Agent = z
     gateway: Gateway.nullable(),
     host: z.object({ hostname: z.string(), os: z.string(), arch: z.string(), uptimeS: z.number() }).nullable().describe("As last reported"),
     metrics: Metrics.nullable(),
+    plugins: z
+      .array(PluginReport)
+      .nullable()
+      .optional()
+      .describe("How the agent's custom metric plugins last ran (null: its last heartbeat reported none); on one agent, not in lists"),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -81,7 +90,8 @@ export const AgentListResponse = z.object({ agents: z.array(Agent), nextCursor: 
 export const PairingCodeResponse = z.object({
   code: z.string(),
   expiresAt: z.string(),
-  command: z.string().describe("The command to run on the host"),
+  command: z.string().describe("The command to run on a host where clawfleet is installed"),
+  installCommand: z.string().describe("One line that installs clawfleet from this server, checks it and pairs (POSIX sh)"),
 });
 
 export const Ed25519PublicJwk = z.strictObject({

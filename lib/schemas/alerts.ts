@@ -33,31 +33,45 @@ export type Channel = z.infer<typeof Channel>;
 export const ChannelResponse = z.object({ channel: Channel });
 export const ChannelListResponse = z.object({ channels: z.array(Channel), nextCursor: z.null() });
 
-export const RULE_KINDS = ["agent_stale", "agent_offline", "gateway_unhealthy", "gateway_rtt", "cpu", "memory", "memory_pressure", "daily_spend"] as const;
-export const METRIC_KINDS = ["gateway_rtt", "cpu", "memory", "memory_pressure", "daily_spend"] as const;
+export const RULE_KINDS = ["agent_stale", "agent_offline", "gateway_unhealthy", "gateway_rtt", "cpu", "memory", "memory_pressure", "daily_spend", "custom"] as const;
+export const METRIC_KINDS = ["gateway_rtt", "cpu", "memory", "memory_pressure", "daily_spend", "custom"] as const;
+/** A custom metric's name, as heartbeats carry it in `custom`. */
+export const MetricName = z.string().trim().regex(/^[A-Za-z0-9_.-]{1,64}$/, { message: "A custom metric name: 1 to 64 of A-Z a-z 0-9 _ . -" });
 const Scope = z.strictObject({ type: z.enum(["team", "fleet", "agent", "tag"]), value: z.string().trim().max(100).default("") });
 const ruleFields = {
   name: label(100),
   enabled: z.boolean().default(true),
   kind: z.enum(RULE_KINDS),
-  threshold: z.number().min(0).max(1e9).nullable().default(null).describe("ms for gateway_rtt, % for cpu/memory/memory_pressure, USD for daily_spend"),
+  threshold: z.number().min(0).max(1e9).nullable().default(null).describe("ms for gateway_rtt, % for cpu/memory/memory_pressure, USD for daily_spend, the metric's own unit for custom"),
+  metric: MetricName.nullable().default(null).describe("For custom rules: the custom metric (a key of the heartbeat's custom values) to watch"),
   forMinutes: z.number().int().min(0).max(1440).default(0),
   scope: Scope.default({ type: "team", value: "" }),
   severity: z.enum(["critical", "warning", "info"]).default("critical"),
   squelchMinutes: z.number().int().min(0).max(10080).default(30).describe("At most one notification per N minutes for this rule and agent"),
   channelIds: z.array(Id).max(20).default([]),
 };
-const checkRule = (r: { kind: string; threshold: number | null; scope: { type: string; value: string } }, ctx: z.RefinementCtx) => {
+const checkRule = (r: { kind: string; threshold: number | null; metric: string | null; scope: { type: string; value: string } }, ctx: z.RefinementCtx) => {
   if ((METRIC_KINDS as readonly string[]).includes(r.kind) && r.threshold === null) ctx.addIssue({ code: "custom", path: ["threshold"], message: "This kind of rule needs a threshold" });
+  if (r.kind === "custom" && r.metric === null) ctx.addIssue({ code: "custom", path: ["metric"], message: "Name the custom metric" });
+  if (r.kind !== "custom" && r.metric !== null) ctx.addIssue({ code: "custom", path: ["metric"], message: "Only custom rules name a metric" });
   if (r.scope.type !== "team" && !r.scope.value) ctx.addIssue({ code: "custom", path: ["scope", "value"], message: "Name the fleet, agent or tag" });
   if ((r.scope.type === "fleet" || r.scope.type === "agent") && r.scope.value && !Id.safeParse(r.scope.value).success) ctx.addIssue({ code: "custom", path: ["scope", "value"], message: "Must be a UUID" });
 };
 export const RuleCreateInput = z.strictObject(ruleFields).superRefine(checkRule);
 export type RuleCreateInput = z.infer<typeof RuleCreateInput>;
-export const RuleUpdateInput = z.strictObject(ruleFields).partial().refine((v) => Object.keys(v).length > 0, { message: "Nothing to change" });
+// An update has no defaults: a body naming some fields leaves the others as they are (with defaults,
+// `{"enabled": false}` also reset the threshold, metric, channels…).
+const f = ruleFields;
+export const RuleUpdateInput = z
+  .strictObject({
+    name: f.name, kind: f.kind, enabled: f.enabled.unwrap(), threshold: f.threshold.unwrap(), metric: f.metric.unwrap(), forMinutes: f.forMinutes.unwrap(),
+    scope: f.scope.unwrap(), severity: f.severity.unwrap(), squelchMinutes: f.squelchMinutes.unwrap(), channelIds: f.channelIds.unwrap(),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: "Nothing to change" });
 export type RuleUpdateInput = z.infer<typeof RuleUpdateInput>;
 export const Rule = z
-  .object({ id: Id, name: z.string(), enabled: z.boolean(), kind: z.enum(RULE_KINDS), threshold: z.number().nullable(), forMinutes: z.number().int(), scope: z.object({ type: z.string(), value: z.string() }), severity: z.string(), squelchMinutes: z.number().int(), channelIds: z.array(Id), createdAt: z.string(), updatedAt: z.string() })
+  .object({ id: Id, name: z.string(), enabled: z.boolean(), kind: z.enum(RULE_KINDS), threshold: z.number().nullable(), metric: z.string().nullable(), forMinutes: z.number().int(), scope: z.object({ type: z.string(), value: z.string() }), severity: z.string(), squelchMinutes: z.number().int(), channelIds: z.array(Id), createdAt: z.string(), updatedAt: z.string() })
   .meta({ id: "AlertRule" });
 export type Rule = z.infer<typeof Rule>;
 export const RuleResponse = z.object({ rule: Rule });

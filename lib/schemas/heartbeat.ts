@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Id } from "./common";
+import { UsageDailyReport } from "./usage";
 
 const pct = z.number().min(0).max(100);
 const nonNeg = z.number().min(0).max(1e15);
@@ -46,6 +47,25 @@ export const HeartbeatBody = z.strictObject({
     .record(z.string().max(64).regex(/^[A-Za-z0-9_.-]+$/), z.union([z.number(), z.boolean(), short(200)]))
     .refine((r) => Object.keys(r).length <= 50, { message: "At most 50 custom values" })
     .optional(),
+  plugins: z
+    .array(
+      z.strictObject({
+        name: short(100).min(1),
+        ok: z.boolean(),
+        error: short(500).optional(),
+        durationMs: z.number().min(0).max(86_400_000),
+      }),
+    )
+    .max(50)
+    .optional()
+    .describe("How the agent's custom metric plugins last ran (their values are in custom)"),
+  usageDaily: z
+    .array(UsageDailyReport)
+    .max(100)
+    .refine((rows) => new Set(rows.map((r) => `${r.day}|${r.provider}|${r.model}`)).size === rows.length, { message: "One entry per day, provider and model" })
+    .optional()
+    .describe("The gateway's own usage per UTC day and model, cumulative for the day (clawfleet 2); the server keeps the largest value of each figure"),
+  usageError: short(500).optional().describe("Why the agent could not read its gateway's usage (absent when it could)"),
   policyVersion: z.number().int().min(0).max(1e9).default(0),
   acks: z
     .array(z.strictObject({ commandId: Id, status: z.enum(["done", "failed"]), message: short(500).optional() }))

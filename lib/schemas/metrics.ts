@@ -3,6 +3,7 @@ import { Timestamp } from "./common";
 
 const HOUR_MS = 3_600_000;
 export const MAX_RANGE_MS = 31 * 24 * HOUR_MS;
+export const MAX_CUSTOM_SERIES = 20;
 
 /** A chart window: `from`/`to` (default the last 24 h) and how many buckets to reduce it to. */
 export const MetricsQuery = z
@@ -40,6 +41,22 @@ export type MetricPoint = z.infer<typeof MetricPoint>;
 export const MetricsResponse = z.object({
   metrics: z.object({ from: z.string(), to: z.string(), bucketS: z.number(), points: z.array(MetricPoint) }),
 });
+
+/** One custom metric in one bucket: the average and the peak of its numeric values. */
+export const CustomPoint = z.object({ t: z.string().describe("Start of the bucket"), samples: z.number().int(), avg: z.number(), max: z.number() });
+export type CustomPoint = z.infer<typeof CustomPoint>;
+export const CustomSeries = z.object({ key: z.string(), points: z.array(CustomPoint) });
+export type CustomSeries = z.infer<typeof CustomSeries>;
+export const CustomMetricsResponse = z.object({
+  customMetrics: z.object({
+    from: z.string(),
+    to: z.string(),
+    bucketS: z.number(),
+    series: z.array(CustomSeries).describe(`The numeric custom keys seen in the window, by name: at most ${MAX_CUSTOM_SERIES}, those in the most heartbeats`),
+    omittedKeys: z.number().int().describe("Further numeric keys seen in the window and left out"),
+  }),
+});
+export type CustomMetrics = z.infer<typeof CustomMetricsResponse>["customMetrics"];
 
 export const HeartbeatRow = z.object({
   receivedAt: z.string(),

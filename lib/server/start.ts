@@ -25,7 +25,11 @@ async function start() {
   const started = Date.now();
   await db().catch((error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(settings.DATABASE_URL ? `DATABASE_URL: cannot use the database (${reason})` : `The embedded PostgreSQL in ${settings.dataDir} did not start (${reason})`);
+    throw new Error(
+      settings.DATABASE_URL
+        ? `DATABASE_URL: cannot use the database (${reason})`
+        : `The embedded PostgreSQL in ${settings.dataDir} could not be started or migrated (${reason})`,
+    );
   });
   console.log(`Database ready in ${Date.now() - started} ms${settings.DATABASE_URL ? "" : ` (embedded PostgreSQL in ${settings.dataDir})`}`);
   const { startIngestWorker } = await import("./heartbeat/offload");

@@ -1,12 +1,11 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { PASSWORD } from "./support";
+import { PASSWORD, listen } from "./support";
 
 // The end-to-end path of an alert: a user registers, adds an agent and pairs clawfleet with it,
 // sets a Slack-format channel (a local receiver standing in for Slack) and an offline rule; the
@@ -18,12 +17,6 @@ const CLI = path.resolve("cli/bin.mjs");
 
 type Received = { body: { text?: unknown; blocks?: unknown }; headers: Record<string, string | string[] | undefined> };
 
-async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {
-  const server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  return { server, url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}` };
-}
 
 test("offline alert to a Slack receiver, shown in the UI, resolved when the agent returns", async ({ page, baseURL }) => {
   test.setTimeout(180_000);
@@ -64,7 +57,7 @@ test("offline alert to a Slack receiver, shown in the UI, resolved when the agen
     // Pair clawfleet from the agent page's command, and run it.
     await page.goto(`/dashboard/agents/${agent.id}`);
     await page.getByRole("button", { name: "Create pairing code" }).click();
-    const code = /--code (\S+)/.exec((await page.locator("code").first().textContent()) ?? "")?.[1] ?? "";
+    const code = /--code (\S+)/.exec((await page.getByTestId("pair-command").textContent()) ?? "")?.[1] ?? "";
     await run(process.execPath, [CLI, "pair", "--url", origin, "--code", code, "--gateway", gateway.url, "--config", config, "--json"]);
     startAgent();
     await expect(page.getByTestId("agent-status")).toHaveText(/online/, { timeout: 20_000 });

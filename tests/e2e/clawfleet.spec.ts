@@ -1,10 +1,10 @@
 import { execFile, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
+import { gatewayStandIn } from "./support";
 
 // The real CLI against the real server: pair from the agent page's command, keep the agent online
 // with `clawfleet run`, then stop it and revoke its key. The OpenClaw gateway's /health is stood in
@@ -13,15 +13,6 @@ import { expect, test } from "@playwright/test";
 const run = promisify(execFile);
 const CLI = path.resolve("cli/bin.mjs");
 
-async function gatewayStandIn(): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    res.writeHead(req.url === "/health" ? 200 : 404, { "content-type": "application/json" });
-    res.end(JSON.stringify({ ok: true, status: "live" }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  return { server, url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}` };
-}
 
 test("a paired clawfleet run keeps its agent online; revoking its key stops it", async ({ page, baseURL }) => {
   test.setTimeout(120_000);
@@ -38,9 +29,11 @@ test("a paired clawfleet run keeps its agent online; revoking its key stops it",
     await page.goto(`/dashboard/agents/${agent.agent.id}`);
     await expect(page.getByText("pending").first()).toBeVisible();
     await page.getByRole("button", { name: "Create pairing code" }).click();
-    const command = (await page.locator("code").first().textContent()) ?? "";
+    const install = (await page.getByTestId("install-command").textContent()) ?? "";
+    const command = (await page.getByTestId("pair-command").textContent()) ?? "";
     const code = /--code (\S+)/.exec(command)?.[1] ?? "";
-    expect(command).toContain(`--url ${baseURL}`);
+    expect(command).toBe(`clawfleet pair --url ${baseURL} --code ${code}`);
+    expect(install).toBe(`curl -fsSL ${baseURL}/install.sh | sh -s -- --code ${code}`);
 
     const paired = await run(process.execPath, [CLI, "pair", "--url", baseURL ?? "", "--code", code, "--gateway", gateway.url, "--config", config, "--json"]);
     expect(JSON.parse(paired.stdout)).toMatchObject({ agentId: agent.agent.id });

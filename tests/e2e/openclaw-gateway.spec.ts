@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { waitFor } from "./support";
 
 // clawfleet next to the real OpenClaw gateway (openclaw@2026.9.6 on Node 24, installed into
 // .tools/ by scripts/install-openclaw.mjs): real /health probes, and commands carried out by the
@@ -15,15 +16,6 @@ const GATEWAY = "http://127.0.0.1:18789";
 
 type Command = { id: string; status: string; resultMessage: string | null };
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function commandDone(api: APIRequestContext, agentId: string, commandId: string): Promise<Command> {
   return waitFor(`command ${commandId}`, async () => {

@@ -1,5 +1,6 @@
 import { createHash, generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { createServer, type RequestListener, type Server } from "node:http";
 import path from "node:path";
 import { SignJWT } from "jose";
 import postgres from "postgres";
@@ -67,4 +68,30 @@ export async function seedDay(agentId: string) {
   } finally {
     await sql.end();
   }
+}
+
+/** A local HTTP server on a free loopback port (stand-ins for Slack, a gateway's /health…). */
+export async function listen(handler: RequestListener): Promise<{ server: Server; url: string }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  return { server, url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}` };
+}
+
+/** Stands in for an OpenClaw gateway's /health (the gateway itself is a separate product). */
+export function gatewayStandIn(): Promise<{ server: Server; url: string }> {
+  return listen((req, res) => {
+    res.writeHead(req.url === "/health" ? 200 : 404, { "content-type": "application/json" }).end('{"ok":true,"status":"live"}');
+  });
+}
+
+/** Polls `probe` every half second until it answers something other than undefined. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`timed out waiting for ${what}`);
 }

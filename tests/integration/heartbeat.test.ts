@@ -297,9 +297,10 @@ describe("pairing", () => {
     const owner = await createUser();
     const fleet = await createFleet(owner, "Pairing");
     const agent = await createAgent(owner, fleet.id);
-    const code = await call<{ code: string; command: string; expiresAt: string }>("POST", `/api/agents/${agent.id}/pairing-codes`, { cookie: owner.cookie });
+    const code = await call<{ code: string; command: string; installCommand: string; expiresAt: string }>("POST", `/api/agents/${agent.id}/pairing-codes`, { cookie: owner.cookie });
     expect(code.body.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-    expect(code.body.command).toBe(`npx clawfleet pair --url http://127.0.0.1:3000 --code ${code.body.code}`);
+    expect(code.body.command).toBe(`clawfleet pair --url http://127.0.0.1:3000 --code ${code.body.code}`);
+    expect(code.body.installCommand).toBe(`curl -fsSL http://127.0.0.1:3000/install.sh | sh -s -- --code ${code.body.code}`);
     expect(Date.parse(code.body.expiresAt) - Date.now()).toBeLessThanOrEqual(10 * 60_000);
     const body = (c: string) => ({ code: c, publicKeyJwk: newKeyPair().publicJwk, host: { hostname: "h", os: "linux", arch: "x64" } });
     const paired = await call<{ agentId: string; audience: string; heartbeatIntervalS: number }>("POST", "/api/agents/pair", { body: body(code.body.code.toLowerCase()) });

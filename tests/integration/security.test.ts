@@ -157,6 +157,8 @@ const CASES: Record<string, Case> = {
     viewer: (w) => ({ path: `/api/agents/${w.agent.id}/revoke-key` }),
   },
   "GET /api/agents/{id}/metrics": { crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/metrics` }] },
+  "GET /api/agents/{id}/custom-metrics": { crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/custom-metrics` }] },
+  "GET /api/agents/{id}/usage": { crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/usage` }] },
   "GET /api/agents/{id}/heartbeats": { crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/heartbeats` }] },
   "GET /api/agents/{id}/events": { crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/events` }] },
   "GET /api/overview": { crossTeam: viaHeader("/api/overview") },

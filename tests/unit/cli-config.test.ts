@@ -75,7 +75,7 @@ describe("clawfleet config", () => {
 
   it("explains a missing or foreign file", async () => {
     await expect(readConfig(path.join(dir, "none.json"))).rejects.toThrow(/not paired/);
-    await writeFile(path.join(dir, "bad.json"), '{"hello":1}');
+    await writeFile(path.join(dir, "bad.json"), '{"hello":1}', { mode: 0o600 });
     await expect(readConfig(path.join(dir, "bad.json"))).rejects.toThrow(/not a clawfleet agent config/);
   });
 

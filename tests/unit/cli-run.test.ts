@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
-import { chmod, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -192,7 +192,7 @@ describe("clawfleet pair", () => {
 
   it("reports the server's refusal and leaves no config behind", async () => {
     await expect(pairCommand({ url: fleet.url, code: "WRONGCODE", configPath })).rejects.toThrow(
-      "pairing refused (HTTP 404): not_found: Unknown or expired pairing code",
+      "the pairing code is unknown, used or expired: create a new one on the agent's page",
     );
     await expect(stat(configPath)).rejects.toThrow();
   });
@@ -320,6 +320,17 @@ describe("clawfleet run --once", () => {
     expect((await readConfig(configPath)).lastHeartbeat).toMatchObject({ status: "unauthorized", httpStatus: 401 });
   });
 
+  it("runs the plugins next to the config once and sends their metrics and reports", async () => {
+    await pair();
+    const plugins = path.join(path.dirname(configPath), "plugins");
+    await mkdir(plugins);
+    await writeFile(path.join(plugins, "queue.sh"), "#!/bin/sh\necho 'queue_length 12'\n", { mode: 0o755 });
+    await writeFile(path.join(plugins, "broken.sh"), "#!/bin/sh\nexit 1\n", { mode: 0o755 });
+    const result = await once();
+    expect(result.plugins).toEqual([expect.objectContaining({ name: "broken.sh", ok: false, error: "exit code 1" }), expect.objectContaining({ name: "queue.sh", ok: true })]);
+    expect(fleet.accepted[0]).toMatchObject({ custom: { queue_length: 12 }, plugins: result.plugins });
+  });
+
   it("records a 429 as rate limited", async () => {
     await pair();
     fleet.script.push({ status: 429, headers: { "retry-after": "1" } });
@@ -352,6 +363,23 @@ describe("clawfleet run (loop)", () => {
     expect(seqs.length).toBeGreaterThanOrEqual(3);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 2));
     expect(fleet.attempts.filter((a) => a.at > at429 && a.at < at429 + 1_900)).toEqual([]);
+  });
+
+  it("takes the plugins' latest results into each heartbeat, never waiting for a slow plugin", { timeout: 10_000 }, async () => {
+    fleet.intervalS = 1;
+    await pair();
+    const pluginsDir = path.join(dir, "my-plugins");
+    await mkdir(pluginsDir);
+    await writeFile(path.join(pluginsDir, "fast.sh"), "#!/bin/sh\necho 'fast 1'\n", { mode: 0o755 });
+    await writeFile(path.join(pluginsDir, "slow.sh"), "#!/bin/sh\nexec sleep 30\n", { mode: 0o755 });
+    const controller = new AbortController();
+    const started = Date.now();
+    const stopped = runLoop({ configPath, openclawBin, sampleWindowMs: 300, signal: controller.signal, pluginsDir, pluginTimeoutMs: 3_000 });
+    while (fleet.accepted.length < 2) await new Promise((r) => setTimeout(r, 50));
+    controller.abort();
+    expect(await stopped).toBe(0);
+    expect(Date.now() - started).toBeLessThan(2_900); // both heartbeats went before the slow plugin's time-out
+    expect(fleet.accepted[1]).toMatchObject({ custom: { fast: 1 }, plugins: [expect.objectContaining({ name: "fast.sh", ok: true })] });
   });
 
   it("exits with code 3 when the key is revoked", { timeout: 10_000 }, async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { plural, relativeTime } from "@/lib/format";
+import { plural, relativeTime, usd } from "@/lib/format";
 import { initialsOf } from "@/components/dashboard/user-menu";
 import { safeNext } from "@/lib/safe-next";
 
@@ -63,5 +63,17 @@ describe("safeNext", () => {
     [["/a", "/b"], "/dashboard"],
   ])("%j → %s", (next, expected) => {
     expect(safeNext(next)).toBe(expected);
+  });
+});
+
+describe("usd", () => {
+  it("shows cents from a dollar up and every digit of small costs", () => {
+    expect(usd(0)).toBe("$0.00");
+    expect(usd(0.0162)).toBe("$0.0162");
+    expect(usd(0.0081)).toBe("$0.0081");
+    expect(usd(0.5)).toBe("$0.50");
+    expect(usd(0.1234567)).toBe("$0.123457");
+    expect(usd(1234.5)).toBe("$1,234.50");
+    expect(usd(12.345)).toBe("$12.35");
   });
 });

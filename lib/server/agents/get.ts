@@ -22,6 +22,8 @@ export type AgentRow = {
   gateway: Agent["gateway"];
   host: Agent["host"];
   metrics: Agent["metrics"];
+  /** Selected on reads of one agent only (AGENT_DETAIL_COLUMNS). */
+  plugins?: Agent["plugins"];
   created_at: Date;
   updated_at: Date;
   cursor_t?: string;
@@ -30,6 +32,8 @@ export type AgentRow = {
 export const AGENT_COLUMNS = `a.id, a.team_id, a.fleet_id, a.name, a.description, a.region, a.tags, a.status,
   a.heartbeat_interval_s, a.grace_s, a.hostname, a.paired_at, a.last_seen_at, a.last_seq, a.gateway, a.host, a.metrics,
   a.created_at, a.updated_at`;
+/** One agent's page also shows its plugin reports, which lists leave out to stay small. */
+export const AGENT_DETAIL_COLUMNS = `${AGENT_COLUMNS}, a.plugins`;
 
 export const toAgent = (r: AgentRow): Agent => ({
   id: r.id,
@@ -49,6 +53,7 @@ export const toAgent = (r: AgentRow): Agent => ({
   gateway: r.gateway,
   host: r.host,
   metrics: r.metrics,
+  ...(r.plugins !== undefined ? { plugins: r.plugins } : {}),
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });
@@ -57,7 +62,7 @@ export const toAgent = (r: AgentRow): Agent => ({
 export async function getAgentInTeam(sql: Sql | Tx, teamId: string, agentId: string, lock = false): Promise<AgentRow> {
   if (!isUuid(agentId)) throw notFound("Agent");
   const [row] = await sql<AgentRow[]>`
-    select ${sql.unsafe(AGENT_COLUMNS)} from agents a where a.id = ${agentId} and a.team_id = ${teamId}
+    select ${sql.unsafe(AGENT_DETAIL_COLUMNS)} from agents a where a.id = ${agentId} and a.team_id = ${teamId}
     ${lock ? sql`for update` : sql``}`;
   if (!row) throw notFound("Agent");
   return row;

@@ -6,17 +6,21 @@ import { getAgentInTeam } from "./get";
 
 const num = (v: number | string | null) => (v === null ? null : Number(v));
 
+/** For a chart of one of the team's agents: the pool, and the window cut into at most `points` buckets of `bucketS` seconds from `origin`. */
+export async function chartWindow(ctx: TeamContext, agentId: string, query: MetricsQuery) {
+  assertCan(ctx, "agent:read");
+  const sql = await db();
+  await getAgentInTeam(sql, ctx.team.id, agentId);
+  const spanS = (query.to.getTime() - query.from.getTime()) / 1000;
+  return { sql, bucketS: Math.max(1, Math.ceil(spanS / query.points)), origin: Math.floor(query.from.getTime() / 1000) };
+}
+
 /**
  * An agent's history reduced to at most `points` time buckets (average and peak per bucket), so a
  * week of 30-second heartbeats is a few hundred points. Reads only the index (it carries the columns).
  */
 export async function getAgentMetrics(ctx: TeamContext, agentId: string, query: MetricsQuery) {
-  assertCan(ctx, "agent:read");
-  const sql = await db();
-  await getAgentInTeam(sql, ctx.team.id, agentId);
-  const spanS = (query.to.getTime() - query.from.getTime()) / 1000;
-  const bucketS = Math.max(1, Math.ceil(spanS / query.points));
-  const origin = Math.floor(query.from.getTime() / 1000);
+  const { sql, bucketS, origin } = await chartWindow(ctx, agentId, query);
   type Row = Record<Exclude<keyof MetricPoint, "t" | "samples">, number | null> & { b: number; samples: number };
   const rows = await sql<Row[]>`
     select floor((extract(epoch from received_at) - ${origin}) / ${bucketS})::int as b, count(*)::int as samples,

@@ -21,7 +21,7 @@ function newCode(): string {
 }
 const normalise = (code: string) => code.toUpperCase().replace(/[^A-Z0-9]/g, "");
 
-/** A one-time pairing code for the agent (10 minutes, stored hashed) and the command to run. */
+/** A one-time pairing code for the agent (10 minutes, stored hashed) and the commands to run on the host. */
 export async function createPairingCode(ctx: TeamContext, agentId: string, baseUrl: string) {
   assertCan(ctx, "agent:pair");
   const code = newCode();
@@ -36,7 +36,12 @@ export async function createPairingCode(ctx: TeamContext, agentId: string, baseU
     await audit(tx, ctx, { action: "agent.pairing_code", targetType: "agent", targetId: agentId });
     return row?.expires_at ?? new Date();
   });
-  return { code, expiresAt: expiresAt.toISOString(), command: `npx clawfleet pair --url ${baseUrl} --code ${code}` };
+  return {
+    code,
+    expiresAt: expiresAt.toISOString(),
+    command: `clawfleet pair --url ${baseUrl} --code ${code}`,
+    installCommand: `curl -fsSL ${baseUrl}/install.sh | sh -s -- --code ${code}`,
+  };
 }
 
 /** Exchanges a pairing code and the host's public key for the agent's identity; any old key is revoked. */

@@ -6,12 +6,12 @@ import { RuleCreateInput, type Rule, type RuleUpdateInput } from "@/lib/schemas/
 import { audit } from "../audit/record";
 
 export type RuleRow = {
-  id: string; team_id: string; name: string; enabled: boolean; kind: Rule["kind"]; threshold: number | null; for_minutes: number;
+  id: string; team_id: string; name: string; enabled: boolean; kind: Rule["kind"]; threshold: number | null; metric: string | null; for_minutes: number;
   scope_type: string; scope_value: string; severity: string; squelch_minutes: number; channel_ids: string[]; created_at: Date; updated_at: Date;
 };
 
 export const toRule = (r: RuleRow): Rule => ({
-  id: r.id, name: r.name, enabled: r.enabled, kind: r.kind, threshold: r.threshold, forMinutes: r.for_minutes,
+  id: r.id, name: r.name, enabled: r.enabled, kind: r.kind, threshold: r.threshold, metric: r.metric, forMinutes: r.for_minutes,
   scope: { type: r.scope_type, value: r.scope_value }, severity: r.severity, squelchMinutes: r.squelch_minutes, channelIds: r.channel_ids,
   createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
 });
@@ -40,8 +40,8 @@ export async function createRule(ctx: TeamContext, input: RuleCreateInput): Prom
   return sql.begin(async (tx) => {
     await checkReferences(tx, ctx.team.id, input);
     const [row] = await tx<RuleRow[]>`
-      insert into alert_rules (team_id, name, enabled, kind, threshold, for_minutes, scope_type, scope_value, severity, squelch_minutes, channel_ids)
-      values (${ctx.team.id}, ${input.name}, ${input.enabled}, ${input.kind}, ${input.threshold}, ${input.forMinutes}, ${input.scope.type},
+      insert into alert_rules (team_id, name, enabled, kind, threshold, metric, for_minutes, scope_type, scope_value, severity, squelch_minutes, channel_ids)
+      values (${ctx.team.id}, ${input.name}, ${input.enabled}, ${input.kind}, ${input.threshold}, ${input.metric}, ${input.forMinutes}, ${input.scope.type},
         ${input.scope.value}, ${input.severity}, ${input.squelchMinutes}, ${input.channelIds}::uuid[])
       returning *`;
     if (!row) throw new Error("insert returned nothing");
@@ -67,10 +67,12 @@ export async function updateRule(ctx: TeamContext, id: string, input: RuleUpdate
   return sql.begin(async (tx) => {
     const before = toRule(await getRuleRow(tx, ctx.team.id, id));
     const { name, enabled, kind, threshold, forMinutes, scope, severity, squelchMinutes, channelIds } = before;
-    const merged = RuleCreateInput.parse({ name, enabled, kind, threshold, forMinutes, scope, severity, squelchMinutes, channelIds, ...input });
+    // A rule changed to another kind drops its metric unless the change names one.
+    const metric = (input.kind ?? kind) === "custom" ? before.metric : null;
+    const merged = RuleCreateInput.parse({ name, enabled, kind, threshold, metric, forMinutes, scope, severity, squelchMinutes, channelIds, ...input });
     await checkReferences(tx, ctx.team.id, merged);
     const [row] = await tx<RuleRow[]>`
-      update alert_rules set name = ${merged.name}, enabled = ${merged.enabled}, kind = ${merged.kind}, threshold = ${merged.threshold},
+      update alert_rules set name = ${merged.name}, enabled = ${merged.enabled}, kind = ${merged.kind}, threshold = ${merged.threshold}, metric = ${merged.metric},
         for_minutes = ${merged.forMinutes}, scope_type = ${merged.scope.type}, scope_value = ${merged.scope.value}, severity = ${merged.severity},
         squelch_minutes = ${merged.squelchMinutes}, channel_ids = ${merged.channelIds}::uuid[], updated_at = now()
       where id = ${id} returning *`;

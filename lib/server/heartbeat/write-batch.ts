@@ -2,6 +2,7 @@ import type { Sql } from "@/lib/db/client";
 import type { HeartbeatBody } from "@/lib/schemas/heartbeat";
 import { STATUS_RULE_CTES } from "../alerts/evaluate";
 import { HEARTBEAT_METRIC_CTES } from "../alerts/evaluate-metrics";
+import { USAGE_DAILY_CTE } from "../usage/record";
 import { WATCH_LIVE } from "../agents/liveness";
 import { EVENTS_CHANNEL } from "../events/notify";
 import type { AgentKey } from "./keys";
@@ -49,6 +50,9 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
       host: body.host,
       metrics: body.metrics,
       custom: body.custom ?? null,
+      plugins: body.plugins ?? null,
+      usage_daily: body.usageDaily ?? [],
+      usage_error: body.usageError ?? null,
       policy_version: body.policyVersion,
       hostname: body.host.hostname,
       sent_at: body.sentAt,
@@ -65,9 +69,9 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
   const rows = await sql<Row[]>`
     with v as (
       select * from jsonb_to_recordset(${batch}::text::jsonb) as t(id uuid, key_id uuid, jti text, expires_at timestamptz,
-        seq bigint, status agent_status, gateway jsonb, host jsonb, metrics jsonb, custom jsonb, policy_version int, hostname text,
+        seq bigint, status agent_status, gateway jsonb, host jsonb, metrics jsonb, custom jsonb, plugins jsonb, policy_version int, hostname text,
         sent_at timestamptz, body_status text, reachable boolean, healthy boolean, rtt real, "cpuPct" real, "memUsedPct" real,
-        "memPressurePct" real, "diskReadBps" float8, "diskWriteBps" float8, load1 real, usage jsonb, acks jsonb)
+        "memPressurePct" real, "diskReadBps" float8, "diskWriteBps" float8, load1 real, usage jsonb, usage_daily jsonb, usage_error text, acks jsonb)
     ),
     locked as (select a.id, a.status from agents a join v on v.id = a.id order by a.id for update of a),
     upd as (
@@ -75,7 +79,7 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
         last_seq = v.seq, last_seen_at = now(),
         status = case when a.status = 'paused' then a.status else v.status end,
         status_changed_at = case when a.status <> 'paused' and a.status <> v.status then now() else a.status_changed_at end,
-        gateway = v.gateway, host = v.host, metrics = v.metrics, custom = v.custom,
+        gateway = v.gateway, host = v.host, metrics = v.metrics, custom = v.custom, plugins = v.plugins, usage_error = v.usage_error,
         policy_version = v.policy_version, hostname = v.hostname,
         watch_at = case when a.status = 'paused' then null else ${sql.unsafe(WATCH_LIVE)} end
       from v join locked on locked.id = v.id
@@ -102,6 +106,7 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
         input_tokens = u.input_tokens + excluded.input_tokens, output_tokens = u.output_tokens + excluded.output_tokens,
         cost_usd = u.cost_usd + excluded.cost_usd
     ),
+    ${sql.unsafe(USAGE_DAILY_CTE)},
     acks as (
       select a.id as agent_id, k."commandId" as command_id, k.status, k.message
       from accepted a cross join lateral jsonb_to_recordset(a.acks) as k("commandId" uuid, status text, message text)

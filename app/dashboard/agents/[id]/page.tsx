@@ -3,18 +3,23 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AgentLive } from "@/components/agents/agent-live";
 import { isRange, rangeMs } from "@/components/agents/chart-data";
+import { CustomMetricCharts } from "@/components/agents/custom-metric-charts";
 import { MetricCharts } from "@/components/agents/metric-charts";
+import { PluginsCard } from "@/components/agents/plugins-card";
+import { UsageCard } from "@/components/agents/usage-card";
 import { NoTeam } from "@/components/dashboard/page-header";
 import { AppError } from "@/lib/api/errors";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { can } from "@/lib/auth/roles";
 import { MetricsQuery } from "@/lib/schemas/metrics";
+import { getAgentCustomMetrics } from "@/lib/server/agents/custom-metrics";
 import { getAgent } from "@/lib/server/agents/get";
 import { getAgentMetrics, listRecentHeartbeats } from "@/lib/server/agents/metrics";
 import { listAgentEvents } from "@/lib/server/agents/events";
 import { listAudit } from "@/lib/server/audit/list";
 import { listCommands } from "@/lib/server/commands/list";
 import { listSilences } from "@/lib/server/alerts/alerts";
+import { listAgentUsage } from "@/lib/server/usage/list";
 
 export const metadata: Metadata = { title: "Agent" };
 export const dynamic = "force-dynamic";
@@ -36,7 +41,7 @@ export default async function AgentPage({ params, searchParams }: { params: Prom
   const zoomed = MetricsQuery.safeParse({ from: search.from, to: search.to });
   const zoom = typeof search.from === "string" && typeof search.to === "string" && zoomed.success ? zoomed.data : null;
   const canAudit = can(ctx.role, "audit:read");
-  const [commands, heartbeats, events, audit, overview, detail, silences] = await Promise.all([
+  const [commands, heartbeats, events, audit, overview, detail, silences, custom, usage] = await Promise.all([
     listCommands(ctx, id),
     listRecentHeartbeats(ctx, id, 20),
     listAgentEvents(ctx, id),
@@ -44,16 +49,18 @@ export default async function AgentPage({ params, searchParams }: { params: Prom
     getAgentMetrics(ctx, id, whole),
     zoom ? getAgentMetrics(ctx, id, zoom) : null,
     listSilences(ctx, id),
+    getAgentCustomMetrics(ctx, id, zoom ?? whole),
+    listAgentUsage(ctx, id, 30),
   ]);
   const snooze = silences[0] ? { id: silences[0].id, endsAt: silences[0].endsAt } : null;
+  const zoomWindow = zoom ? { from: zoom.from.toISOString(), to: zoom.to.toISOString() } : null;
   const charts = (
-    <MetricCharts
-      agentId={id}
-      range={range}
-      zoom={zoom ? { from: zoom.from.toISOString(), to: zoom.to.toISOString() } : null}
-      overview={overview}
-      detail={detail ?? overview}
-    />
+    <>
+      <MetricCharts agentId={id} range={range} zoom={zoomWindow} overview={overview} detail={detail ?? overview} />
+      <CustomMetricCharts agentId={id} range={range} zoom={zoomWindow} initial={custom} />
+      <UsageCard agentId={id} initial={usage} />
+      <PluginsCard agentId={id} initial={agent.plugins ?? null} />
+    </>
   );
   return (
     <>

@@ -9,12 +9,20 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { can } from "@/lib/auth/roles";
+import type { Rule } from "@/lib/schemas/alerts";
 import { listChannels } from "@/lib/server/alerts/channel-admin";
 import { listRules } from "@/lib/server/alerts/rules";
 import { listFleets } from "@/lib/server/fleets/list";
 
 export const metadata: Metadata = { title: "Alert rules" };
 export const dynamic = "force-dynamic";
+
+/** "CPU above 80 % for 5 min", "queue_length above 100 for 5 min". */
+function ruleCondition(r: Rule): string {
+  const what = r.kind === "custom" ? `${r.metric ?? "?"} above` : (KIND_LABELS[r.kind]?.label ?? r.kind);
+  const unit = KIND_LABELS[r.kind]?.unit ?? "";
+  return `${what}${r.threshold !== null ? ` ${r.threshold}${unit ? ` ${unit}` : ""}` : ""}${r.forMinutes ? ` for ${r.forMinutes} min` : ""}`;
+}
 
 export default async function RulesPage() {
   const { ctx } = await requirePageSession();
@@ -35,7 +43,7 @@ export default async function RulesPage() {
               {rules.map((r) => (
                 <TR key={r.id}>
                   <TD className="font-medium">{r.name} {r.enabled ? null : <Badge>disabled</Badge>} <Badge tone={r.severity === "critical" ? "danger" : r.severity === "warning" ? "warning" : "neutral"}>{r.severity}</Badge></TD>
-                  <TD>{KIND_LABELS[r.kind]?.label}{r.threshold !== null ? ` ${r.threshold} ${KIND_LABELS[r.kind]?.unit ?? ""}` : ""}{r.forMinutes ? ` for ${r.forMinutes} min` : ""}</TD>
+                  <TD>{ruleCondition(r)}</TD>
                   <TD>{r.scope.type === "team" ? "every agent" : r.scope.type === "fleet" ? `fleet ${fleetName.get(r.scope.value) ?? "?"}` : `${r.scope.type} ${r.scope.value}`}</TD>
                   <TD>{r.channelIds.map((id) => channelName.get(id)).filter(Boolean).join(", ") || "—"}</TD>
                   <TD>{r.squelchMinutes ? `once per ${r.squelchMinutes} min` : "every time"}</TD>
