@@ -10,6 +10,19 @@ const here = import.meta.dirname;
 const outfile = path.join(here, "dist", "clawfleet.mjs");
 const { version } = JSON.parse(readFileSync(path.join(here, "package.json"), "utf8"));
 
+// Node's built-in modules are loaded with `require`, never through an ES import: Node 22+ builds an ES
+// facade of a built-in by reading every export, which runs lazy getters (node:http's WebSocket loads
+// undici, node:tls's rootCertificates parses every CA): about 16 MB resident for nothing.
+const builtinsByRequire = {
+  name: "builtins-by-require",
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) =>
+      args.namespace === "builtin" ? { path: args.path, external: true } : { path: args.path, namespace: "builtin" },
+    );
+    b.onLoad({ filter: /.*/, namespace: "builtin" }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: "js" }));
+  },
+};
+
 await build({
   entryPoints: [path.join(here, "src", "entry.ts")],
   outfile,
@@ -23,6 +36,7 @@ await build({
   // Bundled CommonJS dependencies may require Node's built-ins.
   banner: { js: '#!/usr/bin/env node\nimport { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
   logLevel: "warning",
+  plugins: [builtinsByRequire],
 });
 const sha256 = createHash("sha256").update(readFileSync(outfile)).digest("hex");
 writeFileSync(`${outfile}.sha256`, `${sha256}  clawfleet.mjs\n`);

@@ -13,6 +13,7 @@ import type { PluginRunner } from "./plugins";
 import type { Spool } from "./spool";
 import type { UsageCollector } from "./usage-collector";
 import { clamp } from "./text";
+import type { MiniFetch } from "./light-fetch";
 
 const RECENT_COMMANDS = 50;
 const MAX_INTERVAL_S = 86_400;
@@ -23,7 +24,7 @@ export interface RuntimeOptions {
   configPath: string;
   spool: Spool;
   log: Logger;
-  fetch?: typeof fetch;
+  fetch?: MiniFetch;
   openclawBin?: string;
 }
 

@@ -1,7 +1,7 @@
 import { open } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod/v4";
 import { writeFileAtomic } from "./atomic-write";
 import { CliError, EXIT } from "./errors";
 import { isErrnoError } from "./guards";

@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod/v4";
 import { writeFileAtomic } from "./atomic-write";
 
 export type GatewayDevice = { deviceId: string; publicKeyPem: string; privateKeyPem: string };

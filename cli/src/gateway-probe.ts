@@ -1,4 +1,5 @@
 import { isRecord } from "./guards";
+import { lightFetch } from "./light-fetch";
 import { printable, round } from "./text";
 
 export interface GatewayHealth {
@@ -22,7 +23,7 @@ export async function probeGateway(gatewayUrl: string, timeoutMs = PROBE_TIMEOUT
   const url = gatewayUrl.replace(/\/+$/, "");
   const started = performance.now();
   try {
-    const response = await fetch(`${url}/health`, {
+    const response = await lightFetch(`${url}/health`, {
       headers: { accept: "application/json", "user-agent": "clawfleet" },
       redirect: "manual",
       signal: AbortSignal.timeout(timeoutMs),

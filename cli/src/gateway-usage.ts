@@ -1,5 +1,5 @@
 import { GatewayClient } from "@openclaw/gateway-client";
-import { z } from "zod";
+import * as z from "zod/v4";
 import type { GatewayDevice } from "./gateway-device";
 import { publicKeyRaw, signPayload } from "./gateway-device";
 

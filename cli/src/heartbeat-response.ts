@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/v4";
 import type { HttpResult } from "./http-client";
 import { isRecord } from "./guards";
 import { serverMessage } from "./http-client";

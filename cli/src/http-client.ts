@@ -2,6 +2,8 @@ import { parseRetryAfter } from "./backoff";
 import { isRecord } from "./guards";
 import { signRequest } from "./keys";
 import type { AgentConfig } from "./config";
+import { lightFetch } from "./light-fetch";
+import type { MiniFetch } from "./light-fetch";
 
 export type HttpResult =
   | { kind: "response"; status: number; body: unknown; retryAfterMs?: number; dateHeader?: string; contentType?: string }
@@ -9,14 +11,14 @@ export type HttpResult =
 
 export interface HttpOptions {
   timeoutMs?: number;
-  fetch?: typeof fetch;
+  fetch?: MiniFetch;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** POSTs a JSON body; answers the status and parsed JSON, or the network failure. Never throws. */
 export async function postJson(url: string, body: string, headers: Record<string, string> = {}, options: HttpOptions = {}): Promise<HttpResult> {
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch ?? lightFetch;
   try {
     const response = await doFetch(url, {
       method: "POST",
@@ -97,10 +99,12 @@ export function networkMessage(error: unknown): string {
   const cause = error.cause;
   if (!(cause instanceof Error)) return error.message;
   if (cause.message === "unexpected redirect") return "the server answered with a redirect: give the address it redirects to";
-  const code = "code" in cause && typeof cause.code === "string" ? cause.code : "";
+  const raw = "code" in cause && typeof cause.code === "string" ? cause.code : "";
+  // node:https reports a handshake with a plain-HTTP port as EPROTO with OpenSSL's reason in the message.
+  const code = raw === "EPROTO" && /wrong version number/.test(cause.message) ? "ERR_SSL_WRONG_VERSION_NUMBER" : raw;
   const known = REASONS[code];
   if (known) return `${known} (${code})`;
-  if (/CERT|SSL|TLS|SIGNATURE|ISSUER/.test(code)) return `TLS error: ${opensslReason(cause.message)} (${code})`;
+  if (/CERT|SSL|TLS|SIGNATURE|ISSUER|EPROTO/.test(code)) return `TLS error: ${opensslReason(cause.message)} (${code})`;
   return code ? `${cause.message} (${code})` : cause.message;
 }
 

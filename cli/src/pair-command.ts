@@ -11,7 +11,8 @@ import { generateAgentKeys } from "./keys";
 import type { PublicJwk } from "./keys";
 import { isRecord } from "./guards";
 import { printResult } from "./logger";
-import { z } from "zod";
+import * as z from "zod/v4";
+import type { MiniFetch } from "./light-fetch";
 
 export const PAIR_HELP = `Usage: clawfleet pair --url URL --code CODE [--gateway URL] [--force]
 
@@ -42,7 +43,7 @@ export interface PairOptions {
   gatewayUrl?: string;
   configPath?: string;
   force?: boolean;
-  fetch?: typeof fetch;
+  fetch?: MiniFetch;
 }
 
 export type PairResult = Pick<AgentConfig, "url" | "agentId" | "fleetId" | "audience" | "heartbeatIntervalS" | "gatewayUrl" | "pairedAt"> & {

@@ -13,13 +13,14 @@ import { sleep } from "./text";
 import { UsageCollector } from "./usage-collector";
 import { loadGatewayDevice } from "./gateway-device";
 import { AGENT_VERSION } from "./version";
+import type { MiniFetch } from "./light-fetch";
 
 export interface RunOptions {
   configPath?: string;
   spoolDir?: string;
   maxSpool?: number;
   log?: Logger;
-  fetch?: typeof fetch;
+  fetch?: MiniFetch;
   /** The openclaw binary for commands (default $OPENCLAW_BIN, else openclaw). */
   openclawBin?: string;
   /** How long the first CPU and disk sample spans (default 1 s). */

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { CliError } from "./errors";
 import { agentScript, checkPath } from "./service-host";
+import { NODE_FLAGS } from "./v8-flags";
 import type { ServiceAccount, ServiceHost, ServicePlatform, ServiceScope } from "./service-host";
 
 /** What the unit or plist says: the same facts rendered for systemd or launchd. */
@@ -51,7 +52,7 @@ export async function buildServiceSpec(input: SpecInput): Promise<ServiceSpec> {
   const spec: ServiceSpec = {
     platform,
     scope,
-    argv: [host.execPath, script, "run", "--config", configPath],
+    argv: [host.execPath, ...NODE_FLAGS, script, "run", "--config", configPath],
     configPath,
     user,
     env,

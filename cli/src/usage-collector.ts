@@ -71,8 +71,13 @@ export class UsageCollector {
     const days = this.lastDay === today ? [today] : [utcDay(now - 86_400_000), today];
     try {
       for (const u of await reader.read(days)) this.latest.set(keyOf(u), u);
-      // Keep only the days still reported, so memory stays bounded.
-      for (const [key, u] of this.latest) if (!days.includes(u.day)) this.latest.delete(key);
+      // Forget days no longer read once their last figures went out, so memory stays bounded.
+      for (const [key, u] of this.latest) {
+        if (!days.includes(u.day) && this.sent.get(key) === figures(u)) {
+          this.latest.delete(key);
+          this.sent.delete(key);
+        }
+      }
       this.lastDay = today;
       this.error = null;
     } catch (error) {

@@ -16,6 +16,7 @@ import type { ServiceSpec } from "@/cli/src/service-spec";
 import { serviceStatus } from "@/cli/src/service-status";
 import { systemdUnit } from "@/cli/src/service-unit";
 import { statusCli, statusCommand } from "@/cli/src/status-command";
+import { NODE_FLAGS } from "@/cli/src/v8-flags";
 
 // Every file goes under a temporary root and every systemctl/launchctl call to a recording runner;
 // the written files are checked by the real validators: systemd-analyze verify and python3's plistlib.
@@ -124,7 +125,7 @@ describe("clawfleet install-service on Linux", () => {
     const result = await installService({ scope: "user", root, host: host(), manage: true, configPath });
     expect(result).toMatchObject({ manager: "systemd", name: "clawfleet.service", file: userUnit(), enabled: true, error: null, user: null });
     const unit = await readFile(userUnit(), "utf8");
-    expect(unit).toContain(`ExecStart=${process.execPath} ${realScript()} run --config ${configPath}\n`);
+    expect(unit).toContain(`ExecStart=${process.execPath} ${NODE_FLAGS.join(" ")} ${realScript()} run --config ${configPath}\n`);
     const servicePath = /^Environment=PATH=(.*)$/m.exec(unit)?.[1]?.split(":");
     expect(servicePath?.slice(0, 2)).toEqual([path.dirname(process.execPath), path.dirname(script)]);
     expect(servicePath).toEqual(expect.arrayContaining(["/usr/bin", "/bin", "/usr/local/bin"]));
@@ -191,7 +192,7 @@ describe("clawfleet install-service on Linux", () => {
     await installService({ scope: "system", root, host: host({ execPath: path.join(odd, "node") }), manage: false, configPath: oddConfig });
     const unit = await readFile(systemUnit(), "utf8");
     const escapedConfig = oddConfig.replace(/%/g, "%%").replace(/\$/g, "$$$$").replace(/"/g, '\\"');
-    expect(unit).toContain(`\nExecStart="${odd.replace(/%/g, "%%")}/node" ${realScript()} run --config "${escapedConfig}"\n`);
+    expect(unit).toContain(`\nExecStart="${odd.replace(/%/g, "%%")}/node" ${NODE_FLAGS.join(" ")} ${realScript()} run --config "${escapedConfig}"\n`);
     expect(unit).toContain(`\nReadWritePaths="${path.dirname(oddConfig).replace(/%/g, "%%").replace(/"/g, '\\"')}"\n`);
     expect(calls).toEqual([]);
     await verifyUnit(systemUnit(), "system");
@@ -247,7 +248,7 @@ describe("clawfleet install-service on macOS", () => {
     const plist = parsePlist(file);
     expect(plist).toMatchObject({
       Label: "ai.clawfleet.agent",
-      ProgramArguments: [process.execPath, realScript(), "run", "--config", oddConfig],
+      ProgramArguments: [process.execPath, ...NODE_FLAGS, realScript(), "run", "--config", oddConfig],
       RunAtLoad: true,
       KeepAlive: true,
       StandardOutPath: path.join(path.dirname(oddConfig), "service.log"),

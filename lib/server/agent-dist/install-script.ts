@@ -8,7 +8,7 @@ const quote = (value: string) => `'${value.replaceAll("'", `'"'"'`)}'`;
  * or air-gapped install never reaches the internet), checks its SHA-256, installs it under the
  * user's prefix with a `clawfleet` command and, given a code, pairs; `--service` installs the service.
  */
-export function installScript(origin: string, build: Pick<AgentBuild, "version" | "sha256">): string {
+export function installScript(origin: string, build: Pick<AgentBuild, "version" | "sha256" | "nodeFlags">): string {
   return `#!/bin/sh
 # OpenClaw Fleet agent (clawfleet ${build.version}) installer, served by ${origin}
 #   curl -fsSL ${origin}/install.sh | sh -s -- --code XXXX-XXXX-XXXX [--service] [--gateway URL] [--prefix DIR]
@@ -79,7 +79,7 @@ cp "$TMP/clawfleet.mjs" "$PREFIX/lib/clawfleet/clawfleet.mjs.new"
 mv -f "$PREFIX/lib/clawfleet/clawfleet.mjs.new" "$PREFIX/lib/clawfleet/clawfleet.mjs"
 cat > "$PREFIX/bin/clawfleet.new" <<WRAPPER
 #!/bin/sh
-exec "$NODE" "$PREFIX/lib/clawfleet/clawfleet.mjs" "\\$@"
+exec "$NODE" ${build.nodeFlags.join(" ")} "$PREFIX/lib/clawfleet/clawfleet.mjs" "\\$@"
 WRAPPER
 chmod 755 "$PREFIX/bin/clawfleet.new"
 mv -f "$PREFIX/bin/clawfleet.new" "$PREFIX/bin/clawfleet"
