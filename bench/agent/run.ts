@@ -56,7 +56,7 @@ async function main() {
       await run(nodeBin, [AGENT, "pair", "--url", server.url, "--code", code.code, "--gateway", `http://127.0.0.1:${GATEWAY_PORT}`, "--config", config], { env });
       // As installed: the installer's `clawfleet` command and the service units start Node with these.
       const flags = process.env.AGENT_NODE_FLAGS?.split(" ").filter(Boolean) ?? (JSON.parse(readFileSync(path.join(root, "cli", "node-flags.json"), "utf8")) as string[]);
-      agents.push({ name, child: spawn(nodeBin, [...flags, AGENT, "run", "--config", config], { env, stdio: "ignore" }), samples: [], id: created.agent.id });
+      agents.push({ name, child: spawn(nodeBin, [...flags, AGENT, "run", "--config", config, ...(process.env.AGENT_RUN_ARGS?.split(" ").filter(Boolean) ?? [])], { env, stdio: "ignore" }), samples: [], id: created.agent.id });
     }
     console.log(`running both agents for ${SECONDS} s at a ${INTERVAL_S} s interval…`);
     const started = Date.now();
