@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
 
-// Names and descriptions are what people type: any Unicode text (quotes, `;`, `--`, `<`, emoji…),
+// Names and descriptions are what people type, in every script and with every symbol (quotes, `;`, `--`, `<`, emoji…),
 // trimmed, with a length limit in characters (code points, as PostgreSQL's char_length counts).
 // Only control characters (line breaks too, in names) and invalid Unicode (lone surrogates) are
 // refused. Injection is defended where it happens: parameterised SQL and escaping on output.
@@ -25,7 +25,7 @@ export function label(max: number, min = 1) {
   return text(max, min, CONTROL, "name");
 }
 
-/** A description or reason: any text, line breaks included. */
+/** A description or reason: text of every kind, line breaks included. */
 export function note(max: number) {
   return text(max, 0, CONTROL_BUT_LINE_BREAKS, "note");
 }

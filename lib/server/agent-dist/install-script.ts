@@ -89,6 +89,9 @@ case ":\${PATH}:" in *":$PREFIX/bin:"*) ;; *) say "add $PREFIX/bin to your PATH 
 if [ -n "$CODE" ]; then
   if [ -n "$GATEWAY" ]; then
     "$PREFIX/bin/clawfleet" pair --url "$SERVER" --code "$CODE" --gateway "$GATEWAY"
+  elif (exec </dev/tty) 2>/dev/null; then
+    # This script arrives on standard input (curl | sh): the terminal answers if several gateways are found.
+    "$PREFIX/bin/clawfleet" pair --url "$SERVER" --code "$CODE" </dev/tty
   else
     "$PREFIX/bin/clawfleet" pair --url "$SERVER" --code "$CODE"
   fi
