@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { api } from "../heartbeat/agents";
 import { cpuSeconds, startServer, stopServer } from "../lib/server";
 
 const run = promisify(execFile);
@@ -24,11 +25,6 @@ const TOKEN = "bench-agent-gateway-token-0123456789";
 type Sample = { rssMiB: number; cpuS: number; at: number };
 const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 
-async function api<T>(url: string, cookie: string, method: string, route: string, body?: unknown): Promise<{ json: T; cookie: string }> {
-  const res = await fetch(`${url}${route}`, { method, headers: { "content-type": "application/json", origin: url, cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
-  return { json: (await res.json()) as T, cookie: res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") || cookie };
-}
 
 async function main() {
   execFileSync(process.execPath, [path.join(root, "cli", "build.mjs")], { stdio: "inherit" });
@@ -47,11 +43,11 @@ async function main() {
   const agents: { name: string; child: ChildProcess; samples: Sample[]; id: string }[] = [];
   try {
     for (let i = 0; i < 240 && !(await fetch(`http://127.0.0.1:${GATEWAY_PORT}/health`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 500));
-    const { cookie } = await api(server.url, "", "POST", "/api/auth/signup", { email: `bench-agent-${Date.now()}@example.test`, password: "benchmark password 1" });
-    const { json: fleet } = await api<{ fleet: { id: string } }>(server.url, cookie, "POST", "/api/fleets", { name: "Footprint" });
+    const { cookie } = await api(server.url, "POST", "/api/auth/signup", { email: `bench-agent-${Date.now()}@example.test`, password: "benchmark password 1" });
+    const { json: fleet } = await api<{ fleet: { id: string } }>(server.url, "POST", "/api/fleets", { name: "Footprint" }, cookie);
     for (const [name, nodeBin] of [[`node ${process.versions.node}`, process.execPath], ["node 24 (the gateway's)", node24]] as const) {
-      const { json: created } = await api<{ agent: { id: string } }>(server.url, cookie, "POST", "/api/agents", { fleetId: fleet.fleet.id, name, heartbeatIntervalS: INTERVAL_S });
-      const { json: code } = await api<{ code: string }>(server.url, cookie, "POST", `/api/agents/${created.agent.id}/pairing-codes`);
+      const { json: created } = await api<{ agent: { id: string } }>(server.url, "POST", "/api/agents", { fleetId: fleet.fleet.id, name, heartbeatIntervalS: INTERVAL_S }, cookie);
+      const { json: code } = await api<{ code: string }>(server.url, "POST", `/api/agents/${created.agent.id}/pairing-codes`, {}, cookie);
       const config = path.join(dir, `agent-${agents.length}`, "agent.json");
       await run(nodeBin, [AGENT, "pair", "--url", server.url, "--code", code.code, "--gateway", `http://127.0.0.1:${GATEWAY_PORT}`, "--config", config], { env });
       // As installed: the installer's `clawfleet` command and the service units start Node with these.
@@ -68,8 +64,8 @@ async function main() {
       await new Promise((r) => setTimeout(r, 5_000));
     }
     for (const a of agents) {
-      const { json } = await api<{ agent: { lastSeq: number; status: string; gateway: { version?: string } | null } }>(server.url, cookie, "GET", `/api/agents/${a.id}`);
-      const { json: usage } = await api<{ usageError: string | null }>(server.url, cookie, "GET", `/api/agents/${a.id}/usage`);
+      const { json } = await api<{ agent: { lastSeq: number; status: string; gateway: { version?: string } | null } }>(server.url, "GET", `/api/agents/${a.id}`, undefined, cookie);
+      const { json: usage } = await api<{ usageError: string | null }>(server.url, "GET", `/api/agents/${a.id}/usage`, undefined, cookie);
       const first = a.samples[0];
       const last = a.samples.at(-1);
       if (!first || !last) continue;

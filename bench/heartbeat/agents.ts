@@ -3,11 +3,12 @@ import { SignJWT } from "jose";
 
 export type SimAgent = { id: string; key: KeyObject; seq: number };
 
-async function api<T>(url: string, method: string, path: string, body: unknown, cookie?: string): Promise<{ json: T; cookie: string }> {
+/** A JSON call to the server as a browser would make it (Origin, session cookie); answers the body and the cookie to keep. */
+export async function api<T>(url: string, method: string, path: string, body?: unknown, cookie?: string): Promise<{ json: T; cookie: string }> {
   const res = await fetch(`${url}${path}`, {
     method,
     headers: { "content-type": "application/json", origin: url, ...(cookie ? { cookie } : {}) },
-    body: JSON.stringify(body),
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   const set = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");

@@ -88,8 +88,8 @@ export class AgentRuntime {
     return { body, gateway };
   }
 
-  /** The acks of `body` reached the server or the spool: they no longer ride on new bodies. */
-  async acksDelivered(body: HeartbeatBody): Promise<void> {
+  /** `body` reached the server or the spool: its acks and usage figures no longer ride on new bodies. */
+  async bodyDelivered(body: HeartbeatBody): Promise<void> {
     this.usage?.delivered(body.usageDaily ?? []);
     if (body.acks.length === 0) return;
     const sent = new Set(body.acks.map((a) => a.commandId));

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import JSON5 from "json5";
+import { isLoopback } from "./cli-args";
 import { isRecord } from "./guards";
 
 export type TokenSource = { token: string; from: string } | { token: null; reason: string };
@@ -19,15 +20,14 @@ const ENV_REF = /^\$\{([A-Z_][A-Z0-9_]*)\}$/;
 
 /**
  * The gateway's shared token, needed to read its usage over its WebSocket protocol: the
- * OPENCLAW_GATEWAY_TOKEN variable (OpenClaw's own), a token given at pairing, or, for a gateway on
- * this host only, `gateway.auth.token` from its config file. It is sent to the configured gateway
+ * OPENCLAW_GATEWAY_TOKEN variable (OpenClaw's own), or, for a gateway on this host only,
+ * `gateway.auth.token` from its config file. It is sent to the configured gateway
  * and nowhere else.
  */
-export async function resolveGatewayToken(options: { gatewayUrl: string; configured?: string; env?: Env }): Promise<TokenSource> {
+export async function resolveGatewayToken(options: { gatewayUrl: string; env?: Env }): Promise<TokenSource> {
   const env = options.env ?? process.env;
   if (env.OPENCLAW_GATEWAY_TOKEN) return { token: env.OPENCLAW_GATEWAY_TOKEN, from: "OPENCLAW_GATEWAY_TOKEN" };
-  if (options.configured) return { token: options.configured, from: "clawfleet config" };
-  if (!isLocal(options.gatewayUrl)) return { token: null, reason: "the gateway is on another host: set OPENCLAW_GATEWAY_TOKEN or pair with --gateway-token" };
+  if (!isLoopback(options.gatewayUrl)) return { token: null, reason: "the gateway is on another host: set OPENCLAW_GATEWAY_TOKEN" };
   const file = openclawConfigPath(env);
   let text: string;
   try {
@@ -52,9 +52,4 @@ export async function resolveGatewayToken(options: { gatewayUrl: string; configu
     return resolved ? { token: resolved, from: `${file} (${ref[1]})` } : { token: null, reason: `gateway.auth.token in ${file} names ${ref[1]}, which is not set here` };
   }
   return { token: value.trim(), from: file };
-}
-
-function isLocal(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === "localhost" || host === "[::1]" || host === "::1" || /^127\./.test(host);
 }

@@ -16,7 +16,7 @@ export interface RoundResult {
 export async function heartbeatRound(rt: AgentRuntime, current: HeartbeatBody | null): Promise<RoundResult> {
   const delivery = await deliver(rt, current);
   const { outcome } = delivery;
-  if (current && (outcome.kind === "ok" || delivery.spooled)) await rt.acksDelivered(current);
+  if (current && (outcome.kind === "ok" || delivery.spooled)) await rt.bodyDelivered(current);
   if (outcome.kind === "idle") return { delivery, acks: [] };
   await rt.record({
     status: statusWord(outcome),

@@ -83,7 +83,7 @@ async function tick(rt: AgentRuntime, state: LoopState): Promise<ExitCode | null
     const { body } = await rt.collect();
     if (beatAt < state.retryAt) {
       await spool.add(rt.config.agentId, body);
-      await rt.acksDelivered(body);
+      await rt.bodyDelivered(body);
       log.info("spooled", `heartbeat seq ${body.seq} spooled while backing off`, { seq: body.seq });
     } else {
       current = body;

@@ -15,7 +15,6 @@ type Reader = Pick<GatewayUsageReader, "read" | "close">;
 
 export type CollectorOptions = {
   gatewayUrl: string;
-  configuredToken?: string;
   device: () => Promise<GatewayDevice>;
   version: string;
   now?: () => number;
@@ -95,7 +94,7 @@ export class UsageCollector {
       return null;
     }
     this.tokenCheckedAt = now;
-    const token = await resolveGatewayToken({ gatewayUrl: this.options.gatewayUrl, configured: this.options.configuredToken });
+    const token = await resolveGatewayToken({ gatewayUrl: this.options.gatewayUrl });
     if (token.token === null) {
       this.tokenProblem = token.reason;
       this.error = token.reason;

@@ -30,6 +30,9 @@ export function note(max: number) {
   return text(max, 0, CONTROL_BUT_LINE_BREAKS, "note");
 }
 
+/** Machine-written text (hostnames, model ids, versions): printable ASCII, at most `max` characters. */
+export const printableAscii = (max: number) => z.string().max(max).regex(/^[\x20-\x7e]*$/, { message: "Printable ASCII only" });
+
 export const Id = z.uuid({ message: "Must be a UUID" });
 export const Email = z.string().trim().toLowerCase().pipe(z.email({ message: "Must be an e-mail address" }).max(254));
 export const RoleSchema = z.enum(ROLES);

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { Id } from "./common";
+import { Id, printableAscii } from "./common";
 import { UsageDailyReport } from "./usage";
 
 const pct = z.number().min(0).max(100);
 const nonNeg = z.number().min(0).max(1e15);
-const short = (max: number) => z.string().max(max).regex(/^[\x20-\x7e]*$/, { message: "Printable ASCII only" });
+const short = printableAscii;
 
 /** The heartbeat body of protocol v1 (ARCHITECTURE.md). */
 export const HeartbeatBody = z.strictObject({

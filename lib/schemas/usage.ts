@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { printableAscii as printable } from "./common";
 
-const printable = (max: number) => z.string().max(max).regex(/^[\x20-\x7e]*$/, { message: "Printable ASCII only" });
 const tokens = z.number().int().min(0).max(1e13);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,20 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
-import net from "node:net";
 import { Redis } from "ioredis";
+import { freePort } from "./process";
 
 // Upstash's REST front, stood in for: commands arrive as JSON arrays over HTTP (single, or a list on
 // /pipeline) with a bearer token, and run on a real Redis server started here on loopback.
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
 
 type Reply = string | number | null | Reply[];
 const encode = (v: Reply): Reply => (typeof v === "string" ? Buffer.from(v).toString("base64") : Array.isArray(v) ? v.map(encode) : v);

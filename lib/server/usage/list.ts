@@ -1,10 +1,10 @@
-import type { TeamContext } from "@/lib/auth/context";
+import { isUuid, type TeamContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/roles";
+import { notFound } from "@/lib/api/errors";
 import { db } from "@/lib/db/client";
 import type { UsageRow } from "@/lib/schemas/usage";
-import { getAgentInTeam } from "../agents/get";
 
-type Row = Omit<UsageRow, "source"> & { source: "gateway" | "agent"; usage_error?: string | null };
+type Row = Omit<UsageRow, "source"> & { source: "gateway" | "agent" };
 
 /**
  * An agent's usage per UTC day and model over the last `days` days: what its gateway recorded and
@@ -13,7 +13,8 @@ type Row = Omit<UsageRow, "source"> & { source: "gateway" | "agent"; usage_error
 export async function listAgentUsage(ctx: TeamContext, agentId: string, days: number) {
   assertCan(ctx, "agent:read");
   const sql = await db();
-  await getAgentInTeam(sql, ctx.team.id, agentId);
+  const [agent] = isUuid(agentId) ? await sql<{ usage_error: string | null }[]>`select usage_error from agents where id = ${agentId} and team_id = ${ctx.team.id}` : [];
+  if (!agent) throw notFound("Agent");
   const since = sql`((now() at time zone 'utc')::date - ${days - 1}::int)`;
   const rows = await sql<Row[]>`
     select to_char(day, 'YYYY-MM-DD') as day, provider, model, input_tokens::float8 as "inputTokens", output_tokens::float8 as "outputTokens",
@@ -26,7 +27,6 @@ export async function listAgentUsage(ctx: TeamContext, agentId: string, days: nu
     from usage_hourly where agent_id = ${agentId} and hour >= ${since}::timestamp at time zone 'utc'
     group by 1, 3
     order by 1 desc, 8 desc, 3`;
-  const [agent] = await sql<{ usage_error: string | null }[]>`select usage_error from agents where id = ${agentId}`;
   const sum = (key: keyof Pick<UsageRow, "costUsd" | "inputTokens" | "outputTokens" | "cacheReadTokens" | "cacheWriteTokens" | "missingCostEntries">) =>
     rows.reduce((total, r) => total + Number(r[key]), 0);
   return {
@@ -39,6 +39,6 @@ export async function listAgentUsage(ctx: TeamContext, agentId: string, days: nu
       cacheWriteTokens: sum("cacheWriteTokens"),
       missingCostEntries: sum("missingCostEntries"),
     },
-    usageError: agent?.usage_error ?? null,
+    usageError: agent.usage_error,
   };
 }
