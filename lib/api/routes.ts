@@ -3,9 +3,11 @@ import * as agents from "@/lib/schemas/agents";
 import * as alerts from "@/lib/schemas/alerts";
 import * as auth from "@/lib/schemas/auth";
 import * as commands from "@/lib/schemas/commands";
+import * as costs from "@/lib/schemas/costs";
 import * as heartbeat from "@/lib/schemas/heartbeat";
 import * as metrics from "@/lib/schemas/metrics";
 import * as overview from "@/lib/schemas/overview";
+import * as prices from "@/lib/schemas/prices";
 import * as search from "@/lib/schemas/search";
 import * as audit from "@/lib/schemas/audit";
 import * as fleets from "@/lib/schemas/fleets";
@@ -71,6 +73,13 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "GET", path: "/api/agents/{id}/usage", tag: "agents", access: "team", summary: "Tokens and cost per UTC day and model (as the OpenClaw gateway priced them), with totals", query: usage.UsageQuery, response: usage.UsageResponse }),
   r({ method: "GET", path: "/api/agents/{id}/heartbeats", tag: "agents", access: "team", summary: "The most recent heartbeats", query: metrics.HeartbeatListQuery, response: metrics.HeartbeatListResponse }),
   r({ method: "GET", path: "/api/agents/{id}/events", tag: "agents", access: "team", summary: "The agent's recent status changes", response: overview.AgentEventListResponse }),
+  r({ method: "GET", path: "/api/costs", tag: "costs", access: "team", summary: "Spend per day and model; by model, provider, fleet and agent; month to date and forecast (each figure reported by a gateway, estimated from the catalogue, or unpriced)", query: costs.CostQuery, response: costs.CostSummaryResponse }),
+  r({ method: "GET", path: "/api/costs/export", tag: "costs", access: "team", summary: "The same figures as CSV (by=day: per day, provider, model and fleet; by=agent: per agent)", query: costs.CostExportQuery }),
+  r({ method: "GET", path: "/api/models", tag: "costs", access: "team", summary: "The price catalogue as the team sees it: tier, availability and today's price per model", query: prices.ModelListQuery, response: prices.ModelListResponse }),
+  r({ method: "PATCH", path: "/api/models", tag: "costs", access: "team", summary: "Set a model's capability tier or mark it unavailable for the team", body: prices.ModelUpdateInput, response: prices.ModelResponse }),
+  r({ method: "GET", path: "/api/prices", tag: "costs", access: "team", summary: "A model's prices over time, the catalogue's and the team's own", query: prices.PriceListQuery, response: prices.PriceListResponse }),
+  r({ method: "POST", path: "/api/prices", tag: "costs", access: "team", summary: "Set the team's own price for a model from a day on; stored usage from then is priced again", body: prices.PriceCreateInput, response: prices.PriceResponse, status: 201 }),
+  r({ method: "DELETE", path: "/api/prices/{id}", tag: "costs", access: "team", summary: "Remove one of the team's own prices", status: 204 }),
   r({ method: "GET", path: "/api/overview", tag: "dashboard", access: "team", summary: "Counts by status, agents needing attention, regions, recent events", query: overview.OverviewQuery, response: overview.OverviewResponse }),
   r({ method: "GET", path: "/api/search", tag: "dashboard", access: "team", summary: "Find agents and fleets by name, hostname, tag or region", query: search.SearchQuery, response: search.SearchResponse }),
   r({ method: "GET", path: "/api/cron/check-stale", tag: "scheduled jobs", access: "cron", summary: "Move late agents to stale and offline and sweep threshold rules (for a platform cron, every 5 minutes; a self-hosted server checks every 2 s itself; ?force=1 runs even if it ran recently)" }),

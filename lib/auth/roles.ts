@@ -25,6 +25,10 @@ export const PERMISSIONS = {
   "alert:read": "viewer",
   "alert:manage": "maintainer",
   "alert:respond": "maintainer",
+  "cost:read": "viewer",
+  "price:manage": "maintainer",
+  "budget:manage": "maintainer",
+  "advice:apply": "maintainer",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -43,6 +43,8 @@ async function connect(): Promise<DbState> {
   const { url, embedded } = await resolveDatabase();
   const sql = createPool(url);
   await migrate(sql);
+  const { syncPriceCatalogue } = await import("@/lib/server/costs/catalogue-sync");
+  await syncPriceCatalogue(sql);
   if (embedded?.owned) registerShutdown(sql, embedded);
   return { sql, url, embedded };
 }

@@ -39,6 +39,7 @@ export const HeartbeatBody = z.strictObject({
         inputTokens: z.number().int().min(0).max(1e12),
         outputTokens: z.number().int().min(0).max(1e12),
         costUsd: z.number().min(0).max(1e7),
+        calls: z.number().int().min(0).max(1e9).optional().describe("Model calls behind these tokens (absent: one)"),
       }),
     )
     .max(100)

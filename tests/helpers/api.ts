@@ -42,7 +42,8 @@ export async function call<T = Record<string, unknown>>(method: string, path: st
   const req = new Request(`${ORIGIN}${path}`, { method, headers, body });
   const res = await handler(req, { params: Promise.resolve(params) });
   const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as T, headers: res.headers };
+  const isJson = !text || (res.headers.get("content-type") ?? "application/json").includes("json");
+  return { status: res.status, body: (isJson ? (text ? JSON.parse(text) : {}) : text) as T, headers: res.headers };
 }
 
 const rand = () => Math.floor(Math.random() * 250) + 1;

@@ -22,6 +22,8 @@ type World = Awaited<ReturnType<typeof createWorld>> & {
   otherAlert: string;
   ownSilence: string;
   otherSilence: string;
+  ownPrice: string;
+  otherPrice: string;
 };
 type Req = { path: string } & Pick<CallOptions, "body" | "teamId">;
 type Case = {
@@ -223,6 +225,24 @@ const CASES: Record<string, Case> = {
     viewer: (w) => ({ path: `/api/silences/${w.ownSilence}` }),
   },
   "GET /api/stream": { crossTeam: viaHeader("/api/stream") },
+  "GET /api/costs": { crossTeam: (w) => [{ path: `/api/costs?fleetId=${w.otherFleet.id}` }, { path: `/api/costs?agentId=${w.otherAgent.id}` }, ...viaHeader("/api/costs")(w)] },
+  "GET /api/costs/export": { crossTeam: (w) => [{ path: `/api/costs/export?fleetId=${w.otherFleet.id}` }, ...viaHeader("/api/costs/export")(w)] },
+  "GET /api/models": { crossTeam: viaHeader("/api/models") },
+  "PATCH /api/models": {
+    sample: () => ({ path: "/api/models", body: { provider: "anthropic", model: "claude-haiku-4-5", unavailable: true } }),
+    crossTeam: viaHeader("/api/models", { provider: "anthropic", model: "claude-haiku-4-5", unavailable: true }),
+    viewer: () => ({ path: "/api/models", body: { provider: "anthropic", model: "claude-haiku-4-5", unavailable: true } }),
+  },
+  "GET /api/prices": { sample: () => ({ path: "/api/prices?provider=local&model=own-llm" }), crossTeam: viaHeader("/api/prices?provider=local&model=own-llm") },
+  "POST /api/prices": {
+    sample: () => ({ path: "/api/prices", body: { provider: "local", model: "x", inputPerMtok: 1, outputPerMtok: 1 } }),
+    crossTeam: viaHeader("/api/prices", { provider: "local", model: "x", inputPerMtok: 1, outputPerMtok: 1 }),
+    viewer: () => ({ path: "/api/prices", body: { provider: "local", model: "x", inputPerMtok: 1, outputPerMtok: 1 } }),
+  },
+  "DELETE /api/prices/{id}": {
+    crossTeam: (w) => [{ path: `/api/prices/${w.otherPrice}` }],
+    viewer: (w) => ({ path: `/api/prices/${w.ownPrice}` }),
+  },
   "GET /api/agents/{id}/commands": { crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/commands` }] },
   "POST /api/agents/{id}/commands": {
     crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/commands`, body: { type: "restart", args: {} } }],
@@ -257,15 +277,17 @@ async function alertFixtures(world: Awaited<ReturnType<typeof createWorld>>) {
     const channel = await call<{ channel: { id: string } }>("POST", "/api/alerts/channels", { cookie: user.cookie, body: { name: "Ops", type: "slack", config: { url: "https://hooks.slack.com/services/T1/B1/secret" } } });
     const rule = await call<{ rule: { id: string } }>("POST", "/api/alerts/rules", { cookie: user.cookie, body: { name: "Offline", kind: "agent_offline", channelIds: [channel.body.channel.id] } });
     const silence = await call<{ silence: { id: string } }>("POST", "/api/silences", { cookie: user.cookie, body: { scopeType: "agent", scopeId: agentId, minutes: 60 } });
+    const price = await call<{ price: { id: string } }>("POST", "/api/prices", { cookie: user.cookie, body: { provider: "local", model: "own-llm", inputPerMtok: 1, outputPerMtok: 2 } });
     const sql = await db();
     const [alert] = await sql<{ id: string }[]>`insert into alerts (team_id, rule_id, agent_id) values (${user.teamId}, ${rule.body.rule.id}, ${agentId}) returning id`;
-    return { channel: channel.body.channel.id, rule: rule.body.rule.id, silence: silence.body.silence.id, alert: alert?.id ?? "" };
+    return { channel: channel.body.channel.id, rule: rule.body.rule.id, silence: silence.body.silence.id, alert: alert?.id ?? "", price: price.body.price.id };
   };
   const own = await make(world.owner, world.agent.id);
   const other = await make(world.other, world.otherAgent.id);
   return {
     ownChannel: own.channel, otherChannel: other.channel, ownRule: own.rule, otherRule: other.rule,
     ownAlert: own.alert, otherAlert: other.alert, ownSilence: own.silence, otherSilence: other.silence,
+    ownPrice: own.price, otherPrice: other.price,
   };
 }
 

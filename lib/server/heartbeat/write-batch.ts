@@ -2,7 +2,7 @@ import type { Sql } from "@/lib/db/client";
 import type { HeartbeatBody } from "@/lib/schemas/heartbeat";
 import { STATUS_RULE_CTES } from "../alerts/evaluate";
 import { HEARTBEAT_METRIC_CTES } from "../alerts/evaluate-metrics";
-import { USAGE_DAILY_CTE } from "../usage/record";
+import { USAGE_CTES } from "../usage/record";
 import { WATCH_LIVE } from "../agents/liveness";
 import { EVENTS_CHANNEL } from "../events/notify";
 import type { AgentKey } from "./keys";
@@ -97,16 +97,7 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
         "diskReadBps", "diskWriteBps", load1, custom
       from accepted
     ),
-    usage_rows as (
-      insert into usage_hourly as u (team_id, agent_id, model, hour, input_tokens, output_tokens, cost_usd)
-      select a.team_id, a.id, x.model, date_trunc('hour', now()), sum(x."inputTokens"), sum(x."outputTokens"), sum(x."costUsd")
-      from accepted a cross join lateral jsonb_to_recordset(a.usage) as x(model text, "inputTokens" bigint, "outputTokens" bigint, "costUsd" numeric)
-      group by a.team_id, a.id, x.model
-      on conflict (agent_id, model, hour) do update set
-        input_tokens = u.input_tokens + excluded.input_tokens, output_tokens = u.output_tokens + excluded.output_tokens,
-        cost_usd = u.cost_usd + excluded.cost_usd
-    ),
-    ${sql.unsafe(USAGE_DAILY_CTE)},
+    ${sql.unsafe(USAGE_CTES)},
     acks as (
       select a.id as agent_id, k."commandId" as command_id, k.status, k.message
       from accepted a cross join lateral jsonb_to_recordset(a.acks) as k("commandId" uuid, status text, message text)
