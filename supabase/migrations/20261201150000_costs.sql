@@ -98,11 +98,32 @@ create table cost_agent_daily (
 );
 create index cost_agent_daily_agent_idx on cost_agent_daily (agent_id, day);
 
+-- Per day, model and agent: the top agents for one model, and one agent's own page.
+create table cost_agent_model_daily (
+  team_id uuid not null references teams (id) on delete cascade,
+  provider text not null,
+  model text not null,
+  day date not null,
+  agent_id uuid not null,
+  fleet_id uuid not null,
+  input_tokens bigint not null default 0,
+  output_tokens bigint not null default 0,
+  cache_read_tokens bigint not null default 0,
+  cache_write_tokens bigint not null default 0,
+  calls bigint not null default 0,
+  reported_cost numeric(18, 6) not null default 0,
+  estimated_cost numeric(18, 6) not null default 0,
+  unpriced_calls bigint not null default 0,
+  primary key (team_id, provider, model, day, agent_id)
+);
+create index cost_agent_model_daily_agent_idx on cost_agent_model_daily (agent_id, day);
+
 alter table model_catalogue enable row level security;
 alter table model_prices enable row level security;
 alter table catalogue_meta enable row level security;
 alter table cost_fleet_daily enable row level security;
 alter table cost_agent_daily enable row level security;
+alter table cost_agent_model_daily enable row level security;
 
 -- Calls per usage report (protocol v1 `usage[].calls`; a report without a count is one call), so
 -- spend nobody could price is counted in calls too.
@@ -140,3 +161,20 @@ from (
   from usage_hourly
 ) f join agents a on a.id = f.agent_id
 group by f.team_id, f.day, f.agent_id, a.fleet_id;
+
+insert into cost_agent_model_daily (team_id, provider, model, day, agent_id, fleet_id, input_tokens, output_tokens, cache_read_tokens,
+  cache_write_tokens, calls, reported_cost, estimated_cost, unpriced_calls)
+select u.team_id, u.provider, u.model, u.day, u.agent_id, a.fleet_id, sum(u.input_tokens), sum(u.output_tokens), sum(u.cache_read_tokens),
+  sum(u.cache_write_tokens), sum(u.calls), sum(u.reported), 0, sum(u.unpriced)
+from (
+  select team_id, agent_id, day, provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, calls,
+    case when cost_usd > 0 or calls > missing_cost_entries then cost_usd else 0 end as reported,
+    case when cost_usd > 0 or calls > missing_cost_entries then missing_cost_entries else calls end as unpriced
+  from usage_daily
+  union all
+  select team_id, agent_id, (hour at time zone 'utc')::date, case when strpos(model, '/') > 0 then split_part(model, '/', 1) else '' end,
+    case when strpos(model, '/') > 0 then substr(model, strpos(model, '/') + 1) else model end,
+    input_tokens, output_tokens, 0, 0, calls, cost_usd, case when cost_usd > 0 then 0 else calls end
+  from usage_hourly
+) u join agents a on a.id = u.agent_id
+group by u.team_id, u.provider, u.model, u.day, u.agent_id, a.fleet_id;

@@ -50,6 +50,13 @@ describe("costs", () => {
     expect(c.topAgents).toEqual([expect.objectContaining({ name: "prod-eu-2", costUsd: 1.92, unpricedCalls: 7 })]);
     expect(c.month.toDateUsd).toBe(1.92);
     expect(c.month.forecastUsd).toBeGreaterThanOrEqual(1.92);
+    // One model, and one agent: the same figures from the agent-and-model rollup.
+    const sonnet = await costs("?provider=anthropic&model=claude-sonnet-4-5");
+    expect(sonnet.totals).toMatchObject({ costUsd: 0.42, calls: 3 });
+    expect(sonnet.topAgents).toEqual([expect.objectContaining({ name: "prod-eu-2", costUsd: 0.42 })]);
+    const mine = await costs(`?agentId=${agent.id}`);
+    expect(mine.totals).toEqual(c.totals);
+    expect(mine.byModel).toEqual(c.byModel);
   });
 
   it("adds only what a cumulative report changed: repeats and lower reports add nothing", async () => {

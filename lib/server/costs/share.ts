@@ -23,7 +23,7 @@ const AGENT_SUMS = ["input_tokens", "output_tokens", "calls", "reported_cost", "
 
 /**
  * The CTEs that add signed shares (a CTE `name` with team_id, fleet_id, agent_id, day, provider,
- * model, sign and the share's columns) to both rollups. Rows are taken in key order so that two
+ * model, sign and the share's columns) to the three rollups. Rows are taken in key order so that two
  * writers never wait on each other's rows in opposite orders.
  */
 export function addToRollups(name: string, prefix: string): string {
@@ -42,5 +42,11 @@ export function addToRollups(name: string, prefix: string): string {
       select team_id, day, agent_id, (array_agg(fleet_id))[1], ${sum(AGENT_SUMS)} from ${name}
       group by team_id, day, agent_id ${changed(AGENT_SUMS)} order by team_id, day, agent_id
       on conflict (team_id, day, agent_id) do update set fleet_id = excluded.fleet_id, ${add("t", AGENT_SUMS)}
+    ),
+    ${prefix}_agent_model as (
+      insert into cost_agent_model_daily as t (team_id, provider, model, day, agent_id, fleet_id, ${SUMS.join(", ")})
+      select team_id, provider, model, day, agent_id, (array_agg(fleet_id))[1], ${sum(SUMS)} from ${name}
+      group by team_id, provider, model, day, agent_id ${changed(SUMS)} order by team_id, provider, model, day, agent_id
+      on conflict (team_id, provider, model, day, agent_id) do update set fleet_id = excluded.fleet_id, ${add("t", SUMS)}
     )`;
 }

@@ -1,6 +1,5 @@
 import type { Sql } from "@/lib/db/client";
 import type { CostMoney, CostQuery } from "@/lib/schemas/costs";
-import { baseShares } from "./base-shares";
 
 export type SpendRow = CostMoney & { day: string; provider: string; model: string; fleetId: string };
 export type AgentSpendRow = CostMoney & { agentId: string; fleetId: string; name: string | null };
@@ -12,39 +11,38 @@ const MONEY = `sum(reported_cost + estimated_cost)::float8 as "costUsd", sum(rep
 
 const v = <T>(x: T | undefined) => x ?? null;
 
-/**
- * Spend per day, provider, model and fleet. The team's rollup answers unless one agent is asked
- * for; then the agent's own stored usage is priced the same way (base-shares.ts).
- */
+/** Spend per day, provider, model and fleet: the fleet rollup, or the agent-and-model one for one agent. */
 export async function spendByDay(sql: Sql, teamId: string, f: Filters): Promise<SpendRow[]> {
-  const source = f.agentId
-    ? sql`(${baseShares(sql, { teamId, agentId: f.agentId, provider: f.provider, model: f.model, from: f.from, to: f.to })})`
-    : sql`cost_fleet_daily`;
+  const source = f.agentId ? sql`cost_agent_model_daily` : sql`cost_fleet_daily`;
   const rows = await sql<SpendRow[]>`
     select to_char(day, 'YYYY-MM-DD') as day, provider, model, fleet_id as "fleetId", ${sql.unsafe(MONEY)}
     from ${source} s
     where team_id = ${teamId} and day between ${f.from}::date and ${f.to}::date
+      ${f.agentId ? sql`and agent_id = ${f.agentId}` : sql``}
       and (${v(f.fleetId)}::uuid is null or fleet_id = ${v(f.fleetId)}::uuid)
-      and (${v(f.provider)}::text is null or lower(provider) = lower(${v(f.provider)}::text))
+      and (${v(f.provider)}::text is null or provider = ${v(f.provider)}::text)
       and (${v(f.model)}::text is null or model = ${v(f.model)}::text)
     group by day, provider, model, fleet_id
     order by day, provider, model`;
   return rows.map((r) => ({ ...r, unpricedCalls: Number(r.unpricedCalls), calls: Number(r.calls) }));
 }
 
-/** The costliest agents in the range (the agent rollup, or priced usage when a model is asked for). */
+/** The costliest agents in the range: the agent rollup, or the agent-and-model one when a model or agent is asked for. */
 export async function topAgents(sql: Sql, teamId: string, f: Filters, limit: number): Promise<AgentSpendRow[]> {
-  const source =
-    f.provider || f.model || f.agentId
-      ? sql`(${baseShares(sql, { teamId, agentId: f.agentId, fleetId: f.fleetId, provider: f.provider, model: f.model, from: f.from, to: f.to })})`
-      : sql`cost_agent_daily`;
+  const byModel = Boolean(f.provider || f.model || f.agentId);
+  const source = byModel ? sql`cost_agent_model_daily` : sql`cost_agent_daily`;
+  const modelFilter = byModel
+    ? sql`and (${v(f.agentId)}::uuid is null or agent_id = ${v(f.agentId)}::uuid)
+        and (${v(f.provider)}::text is null or provider = ${v(f.provider)}::text)
+        and (${v(f.model)}::text is null or model = ${v(f.model)}::text)`
+    : sql``;
   const rows = await sql<AgentSpendRow[]>`
     select s."agentId", s."fleetId", a.name, s."costUsd", s."reportedUsd", s."estimatedUsd", s."unpricedCalls", s."inputTokens", s."outputTokens", s.calls
     from (
       select agent_id as "agentId", (array_agg(fleet_id order by day desc))[1] as "fleetId", ${sql.unsafe(MONEY)}
       from ${source} s
       where team_id = ${teamId} and day between ${f.from}::date and ${f.to}::date
-        and (${v(f.fleetId)}::uuid is null or fleet_id = ${v(f.fleetId)}::uuid)
+        and (${v(f.fleetId)}::uuid is null or fleet_id = ${v(f.fleetId)}::uuid) ${modelFilter}
       group by agent_id
       order by 3 desc, agent_id
       limit ${limit}
