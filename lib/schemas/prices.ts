@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { note, printableAscii } from "./common";
+import { note } from "./common";
 
 const perMtok = z
   .number({ message: "A price in USD per million tokens" })
@@ -7,8 +7,12 @@ const perMtok = z
   .min(0, { message: "A price cannot be negative" })
   .max(100_000, { message: "At most 100,000 USD per million tokens" });
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "A UTC date, YYYY-MM-DD" }).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { message: "Not a date" });
-const Provider = printableAscii(100).trim().toLowerCase().min(1, { message: "Required" });
-const Model = printableAscii(200).trim().toLowerCase().min(1, { message: "Required" });
+// Ids as gateways report them ("anthropic", "claude-sonnet-4@20250514", "accounts/fireworks/models/x", "llama3:8b").
+const MODEL_ID = /^[a-z0-9][a-z0-9._:/@+-]*$/;
+const modelId = (max: number) =>
+  z.string().trim().toLowerCase().min(1, { message: "Required" }).max(max).regex(MODEL_ID, { message: "Letters, digits and . _ : / @ + - only, as the gateway reports it" });
+const Provider = modelId(100);
+const Model = modelId(200);
 export const TIERS = ["frontier", "balanced", "fast"] as const;
 
 export const PriceCreateInput = z.strictObject({
@@ -60,7 +64,7 @@ export const ModelListResponse = z.object({ models: z.array(CatalogueModel), nex
 export const ModelUpdateInput = z.strictObject({
   provider: Provider,
   model: Model,
-  tier: z.enum(TIERS).nullable().optional(),
+  tier: z.enum([...TIERS, "none"]).optional().describe("none: no tier (never part of savings advice)"),
   unavailable: z.boolean().optional(),
 });
 export const ModelResponse = z.object({ model: CatalogueModel });

@@ -97,6 +97,8 @@ create table cost_agent_daily (
   primary key (team_id, day, agent_id)
 );
 create index cost_agent_daily_agent_idx on cost_agent_daily (agent_id, day);
+-- Ranking agents by cost over a range reads this index alone (once the table is vacuumed).
+create index cost_agent_daily_rank_idx on cost_agent_daily (team_id, day) include (agent_id, fleet_id, reported_cost, estimated_cost);
 
 -- Per day, model and agent: the top agents for one model, and one agent's own page.
 create table cost_agent_model_daily (

@@ -25,12 +25,14 @@ export const VALID: Record<string, (w: World) => Sample> = {
   "POST /api/alerts/rules": (w) => ({ path: "/api/alerts/rules", body: { name: "Queue too long", kind: "custom", metric: "queue_length", threshold: 100, forMinutes: 5, severity: "warning", squelchMinutes: 10, channelIds: [w.channelId] } }),
   "PATCH /api/alerts/rules/{id}": (w) => ({ path: `/api/alerts/rules/${w.ruleId}`, body: { name: "Queue too long everywhere", severity: "critical", kind: "custom", metric: "db.connections", threshold: 40 } }),
   "POST /api/silences": (w) => ({ path: "/api/silences", body: { scopeType: "agent", scopeId: w.agent.id, minutes: 30, reason: "Kernel upgrade" } }),
+  "POST /api/prices": () => ({ path: "/api/prices", body: { provider: "local", model: "llama3:8b", effectiveFrom: "2026-11-01", inputPerMtok: 0.2, outputPerMtok: 0.4, note: "Our own GPUs" } }),
+  "PATCH /api/models": () => ({ path: "/api/models", body: { provider: "anthropic", model: "claude-haiku-4-5", tier: "fast", unavailable: true } }),
   "POST /api/agents/pair": () => ({ path: "/api/agents/pair", body: { code: "ABCD-EFGH-JKLM", publicKeyJwk: { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }, host: { hostname: "box-1", os: "linux", arch: "x64" } } }),
 };
 
 // Free text people type (names, descriptions, reasons): stored verbatim. Every other string field
 // has a format of its own (an e-mail, a code, a URL, a slug…) that injection strings do not fit.
-export const TEXT = new Set(["name", "description", "reason"]);
+export const TEXT = new Set(["name", "description", "reason", "note"]);
 // Secrets are hashed and never shown, and enums refuse anything else, so they are not exercised here.
 export const NOT_TEXT = new Set(["password", "role", "teamId", "expiresInDays", "fleetId", "type", "scopeType"]);
 

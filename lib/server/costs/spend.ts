@@ -27,26 +27,31 @@ export async function spendByDay(sql: Sql, teamId: string, f: Filters): Promise<
   return rows.map((r) => ({ ...r, unpricedCalls: Number(r.unpricedCalls), calls: Number(r.calls) }));
 }
 
-/** The costliest agents in the range: the agent rollup, or the agent-and-model one when a model or agent is asked for. */
+/**
+ * The costliest agents in the range: the agent rollup, or the agent-and-model one when a model or
+ * agent is asked for. Ranked on cost alone first; the other figures are summed for those agents
+ * only, through each agent's own index.
+ */
 export async function topAgents(sql: Sql, teamId: string, f: Filters, limit: number): Promise<AgentSpendRow[]> {
   const byModel = Boolean(f.provider || f.model || f.agentId);
   const source = byModel ? sql`cost_agent_model_daily` : sql`cost_agent_daily`;
-  const modelFilter = byModel
-    ? sql`and (${v(f.agentId)}::uuid is null or agent_id = ${v(f.agentId)}::uuid)
+  const filters = sql`team_id = ${teamId} and day between ${f.from}::date and ${f.to}::date
+    and (${v(f.fleetId)}::uuid is null or fleet_id = ${v(f.fleetId)}::uuid)
+    ${byModel
+      ? sql`and (${v(f.agentId)}::uuid is null or agent_id = ${v(f.agentId)}::uuid)
         and (${v(f.provider)}::text is null or provider = ${v(f.provider)}::text)
         and (${v(f.model)}::text is null or model = ${v(f.model)}::text)`
-    : sql``;
+      : sql``}`;
   const rows = await sql<AgentSpendRow[]>`
-    select s."agentId", s."fleetId", a.name, s."costUsd", s."reportedUsd", s."estimatedUsd", s."unpricedCalls", s."inputTokens", s."outputTokens", s.calls
-    from (
-      select agent_id as "agentId", (array_agg(fleet_id order by day desc))[1] as "fleetId", ${sql.unsafe(MONEY)}
-      from ${source} s
-      where team_id = ${teamId} and day between ${f.from}::date and ${f.to}::date
-        and (${v(f.fleetId)}::uuid is null or fleet_id = ${v(f.fleetId)}::uuid) ${modelFilter}
-      group by agent_id
-      order by 3 desc, agent_id
-      limit ${limit}
-    ) s left join agents a on a.id = s."agentId" and a.team_id = ${teamId}
-    order by s."costUsd" desc, s."agentId"`;
+    with ranked as (
+      select agent_id, sum(reported_cost + estimated_cost) as cost from ${source} where ${filters}
+      group by agent_id order by cost desc, agent_id limit ${limit}
+    )
+    select r.agent_id as "agentId", coalesce(a.fleet_id, x.fleet_id) as "fleetId", a.name, x."costUsd", x."reportedUsd", x."estimatedUsd",
+      x."unpricedCalls", x."inputTokens", x."outputTokens", x.calls
+    from ranked r
+    cross join lateral (select max(fleet_id::text)::uuid as fleet_id, ${sql.unsafe(MONEY)} from ${source} s where s.agent_id = r.agent_id and ${filters}) x
+    left join agents a on a.id = r.agent_id and a.team_id = ${teamId}
+    order by r.cost desc, r.agent_id`;
   return rows.map((r) => ({ ...r, unpricedCalls: Number(r.unpricedCalls), calls: Number(r.calls) }));
 }

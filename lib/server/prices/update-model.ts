@@ -19,7 +19,7 @@ export async function updateModel(ctx: TeamContext, input: ModelUpdateInput) {
     if (!before) throw notFound("Model");
     await tx`
       insert into model_catalogue (team_id, provider, model, name, tier, unavailable, match_prefixes)
-      values (${teamId}, ${input.provider}, ${input.model}, ${before.name}, ${input.tier === undefined ? before.tier : input.tier},
+      values (${teamId}, ${input.provider}, ${input.model}, ${before.name}, ${input.tier === undefined ? before.tier : input.tier === "none" ? null : input.tier},
         ${input.unavailable ?? before.unavailable}, ${before.match_prefixes})
       on conflict (coalesce(team_id, '00000000-0000-0000-0000-000000000000'::uuid), provider, model) do update set
         tier = excluded.tier, unavailable = excluded.unavailable, updated_at = now()`;
