@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   "alert:read": "viewer",
   "alert:manage": "maintainer",
   "alert:respond": "maintainer",
+  "billing:read": "viewer",
+  "billing:manage": "owner",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;
