@@ -25,6 +25,7 @@ export const VALID: Record<string, (w: World) => Sample> = {
   "POST /api/alerts/rules": (w) => ({ path: "/api/alerts/rules", body: { name: "Queue too long", kind: "custom", metric: "queue_length", threshold: 100, forMinutes: 5, severity: "warning", squelchMinutes: 10, channelIds: [w.channelId] } }),
   "PATCH /api/alerts/rules/{id}": (w) => ({ path: `/api/alerts/rules/${w.ruleId}`, body: { name: "Queue too long everywhere", severity: "critical", kind: "custom", metric: "db.connections", threshold: 40 } }),
   "POST /api/silences": (w) => ({ path: "/api/silences", body: { scopeType: "agent", scopeId: w.agent.id, minutes: 30, reason: "Kernel upgrade" } }),
+  "POST /api/billing/checkout": () => ({ path: "/api/billing/checkout", body: { plan: "team" } }),
   "POST /api/agents/pair": () => ({ path: "/api/agents/pair", body: { code: "ABCD-EFGH-JKLM", publicKeyJwk: { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }, host: { hostname: "box-1", os: "linux", arch: "x64" } } }),
 };
 
