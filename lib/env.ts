@@ -44,6 +44,16 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // The server runs its scheduled jobs itself unless told not to (on Vercel, Vercel Cron calls them).
   SCHEDULER: z.enum(["on", "off"]).default(process.env.VERCEL ? "off" : "on"),
+  // Billing is on only with both Stripe keys; without them every plan limit is unlimited (self-hosted).
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, { message: "expected a Stripe secret key (sk_test_… or sk_live_…)" }).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, { message: "expected a Stripe webhook signing secret (whsec_…)" }).optional(),
+  STRIPE_PRICE_TEAM: z.string().regex(/^price_\w+$/, { message: "expected a Stripe price id (price_…)" }).optional(),
+  STRIPE_PRICE_BUSINESS: z.string().regex(/^price_\w+$/, { message: "expected a Stripe price id (price_…)" }).optional(),
+  // Where the Stripe client sends its requests (default Stripe's own API); tests point it at a stand-in.
+  STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+}).superRefine((v, ctx) => {
+  const missing = !v.STRIPE_SECRET_KEY && v.STRIPE_WEBHOOK_SECRET ? "STRIPE_SECRET_KEY" : v.STRIPE_SECRET_KEY && !v.STRIPE_WEBHOOK_SECRET ? "STRIPE_WEBHOOK_SECRET" : null;
+  if (missing) ctx.addIssue({ code: "custom", path: [missing], message: "must be set together with the other Stripe key (both or neither)" });
 });
 
 type Secrets = { SESSION_SECRET: string; CRON_SECRET: string; ENCRYPTION_KEYS: string };
@@ -82,6 +92,11 @@ function generatedSecrets(dataDir: string): Secrets {
 }
 
 let cached: Env | undefined;
+
+/** Forgets the validated settings, so the next env() reads the environment again (tests that change it). */
+export function resetEnv(): void {
+  cached = undefined;
+}
 
 /** The validated settings; secrets not set in the environment are generated once into DATA_DIR. */
 export function env(): Env {

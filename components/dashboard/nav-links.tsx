@@ -1,6 +1,6 @@
 "use client";
 
-import { Bell, Boxes, KeyRound, LayoutDashboard, ScrollText, Server, Settings, Users } from "lucide-react";
+import { Bell, Boxes, CreditCard, KeyRound, LayoutDashboard, ScrollText, Server, Settings, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
@@ -17,6 +17,7 @@ const SECTIONS = [
     { href: "/dashboard/settings/team", label: "Team", icon: Settings },
     { href: "/dashboard/settings/members", label: "Members", icon: Users },
     { href: "/dashboard/settings/tokens", label: "API tokens", icon: KeyRound },
+    { href: "/dashboard/billing", label: "Billing", icon: CreditCard },
   ] },
 ];
 

@@ -2,6 +2,7 @@ import { ZodError } from "zod";
 
 export const ERROR_STATUS = {
   unauthorized: 401,
+  plan_limit: 402,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
@@ -38,6 +39,13 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
 export const forbidden = (message = "Your role does not allow this") => new AppError("forbidden", message);
+
+/** A plan limit reached: 402 naming the limit, its maximum and where the team stands. */
+export const planLimit = (
+  message: string,
+  details: { limit: string; plan: string; max: number; current: number; requested?: number },
+  headers?: Record<string, string>,
+) => new AppError("plan_limit", message, details, headers);
 
 type PgError = { code?: string; constraint_name?: string };
 

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import * as agents from "@/lib/schemas/agents";
 import * as alerts from "@/lib/schemas/alerts";
 import * as auth from "@/lib/schemas/auth";
+import * as billing from "@/lib/schemas/billing";
 import * as commands from "@/lib/schemas/commands";
 import * as costs from "@/lib/schemas/costs";
 import * as heartbeat from "@/lib/schemas/heartbeat";
@@ -106,6 +107,10 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "POST", path: "/api/agents/pair", tag: "agent protocol", access: "public", summary: "Pair a host (clawfleet pair)", body: agents.PairInput, response: agents.PairResponse }),
   r({ method: "POST", path: "/api/heartbeat", tag: "agent protocol", access: "agent", summary: "Signed heartbeat (EdDSA JWT bound to the body)", body: heartbeat.HeartbeatBody, response: heartbeat.HeartbeatResponse }),
   r({ method: "GET", path: "/api/audit", tag: "audit", access: "team", summary: "Search the audit trail", query: audit.AuditQuery, response: audit.AuditListResponse }),
+  r({ method: "GET", path: "/api/billing", tag: "billing", access: "team", summary: "The team's plan, subscription status, usage against each limit and (owners, billing on) invoices", response: billing.BillingResponse }),
+  r({ method: "POST", path: "/api/billing/checkout", tag: "billing", access: "team", summary: "Start Stripe Checkout for a paid plan (owner); answers its URL", body: billing.CheckoutInput, response: billing.RedirectResponse }),
+  r({ method: "POST", path: "/api/billing/portal", tag: "billing", access: "team", summary: "Open Stripe's Customer Portal (owner); answers its URL", response: billing.RedirectResponse }),
+  r({ method: "POST", path: "/api/billing/webhook", tag: "billing", access: "public", summary: "Stripe webhooks (Stripe-Signature verified against the raw body; each event id applied once)", response: billing.WebhookResponse }),
   r({ method: "GET", path: "/api/ping", tag: "meta", access: "public", summary: "Liveness without the database" }),
   r({ method: "POST", path: "/api/ping", tag: "meta", access: "public", summary: "Liveness without the database, for POST probes" }),
   r({ method: "GET", path: "/api/health", tag: "meta", access: "public", summary: "Liveness and database check" }),

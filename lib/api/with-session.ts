@@ -3,6 +3,7 @@ import { authenticate, contextForTeam, resolveTeam, type Principal, type TeamCon
 import { SESSION_COOKIE, cookieIsSecure, isSameOrigin, isUnsafeMethod, serializeCookie } from "@/lib/auth/request";
 import { env } from "@/lib/env";
 import { enforceLimits } from "@/lib/rate-limit";
+import { enforcePlanRate } from "@/lib/server/billing/limits";
 
 type Params = Record<string, string>;
 type RouteContext<P extends Params> = { params: Promise<P> };
@@ -34,6 +35,7 @@ export function withSession<P extends Params = Params>(handler: Handler<TeamCont
     try {
       const principal = await principalFor(req);
       const ctx = await resolveTeam(principal, req);
+      await enforcePlanRate(ctx.team.id);
       return finish(await handler(req, ctx, await route.params), req, principal);
     } catch (error) {
       return toErrorResponse(error);
@@ -55,7 +57,11 @@ export function withUser<P extends Params = Params>(handler: Handler<Principal, 
 
 /** For /api/teams/[id]/...: the caller acting in the team named by the path, which they must belong to. */
 export function withTeamPath<P extends Params & { id: string }>(handler: Handler<TeamContext, P>) {
-  return withUser<P>(async (req, principal, params) => handler(req, await contextForTeam(principal, params.id), params));
+  return withUser<P>(async (req, principal, params) => {
+    const ctx = await contextForTeam(principal, params.id);
+    await enforcePlanRate(ctx.team.id);
+    return handler(req, ctx, params);
+  });
 }
 
 /** For unauthenticated routes (sign-up, log-in, health): errors in the contract's shape, nothing else. */

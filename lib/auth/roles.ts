@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   "price:manage": "maintainer",
   "budget:manage": "maintainer",
   "advice:apply": "maintainer",
+  "billing:read": "viewer",
+  "billing:manage": "owner",
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;

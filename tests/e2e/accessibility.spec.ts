@@ -73,6 +73,7 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
     ["settings-team", "/dashboard/settings/team"],
     ["settings-members", "/dashboard/settings/members"],
     ["settings-tokens", "/dashboard/settings/tokens"],
+    ["billing", "/dashboard/billing"],
   ];
   const publicPages = [["landing", "/"], ["login", "/login"], ["signup", "/signup"], ["invitation", new URL(invitation.invitation.url).pathname]];
   for (const theme of ["light", "dark"] as const) {

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -6,34 +5,10 @@ import path from "node:path";
 import postgres from "postgres";
 import { expect, test } from "@playwright/test";
 import { startEmbeddedPostgres } from "../../lib/db/embedded";
+import { startServer, stopServer, type Server } from "../helpers/process";
 
 // `npm start` as a person runs it: the fleet survives a restart on the embedded database, and with
 // DATABASE_URL set the server uses that database instead. Start-up times are printed for the record.
-
-type Server = { url: string; process: ChildProcess; startedInMs: number };
-
-async function startServer(port: number, env: Record<string, string>): Promise<Server> {
-  const began = Date.now();
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: { ...process.env, PORT: String(port), HOSTNAME: "127.0.0.1", EMBEDDED_PG_FAST: "1", ...env },
-    stdio: "ignore",
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-    if (ok) return { url, process: child, startedInMs: Date.now() - began };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill("SIGTERM");
-  throw new Error("server did not become healthy within 60 s");
-}
-
-async function stopServer(server: Server) {
-  const exited = new Promise((resolve) => server.process.once("exit", resolve));
-  server.process.kill("SIGTERM");
-  await exited;
-}
 
 async function api(server: Server, method: string, route: string, body?: unknown, cookie?: string) {
   const res = await fetch(`${server.url}${route}`, {

@@ -15,6 +15,7 @@ for (const [bad, named] of [
   [{ CRON_SECRET: "short" }, "CRON_SECRET: must be at least 32 characters"],
   [{ SESSION_TTL_DAYS: "forever", SCHEDULER: "sometimes" }, "SESSION_TTL_DAYS: must be a whole number from 1 to 365"],
   [{ DATABASE_URL: "postgres://fleet:secret@127.0.0.1:1/fleet" }, "DATABASE_URL: cannot use the database"],
+  [{ STRIPE_SECRET_KEY: "sk_test_only_one_key" }, "STRIPE_WEBHOOK_SECRET: must be set together with the other Stripe key"],
 ] as const) {
   test(`scripts/server.mjs with ${JSON.stringify(bad)} exits 1 before listening`, async () => {
     const port = await freePort();

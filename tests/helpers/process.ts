@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 
 export type Exited = { code: number | null; stdout: string; stderr: string; listened: boolean };
@@ -33,4 +33,31 @@ export async function runToExit(args: string[], env: NodeJS.ProcessEnv, port: nu
   clearInterval(watch);
   clearTimeout(timer);
   return { code, stdout, stderr, listened: listened || (await answers(port)) };
+}
+
+export type Server = { url: string; process: ChildProcess; startedInMs: number };
+
+/** `npm start` (scripts/start.mjs) on `port` with extra settings, once /api/health answers. */
+export async function startServer(port: number, env: Record<string, string>): Promise<Server> {
+  const began = Date.now();
+  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+    env: { ...process.env, PORT: String(port), HOSTNAME: "127.0.0.1", EMBEDDED_PG_FAST: "1", ...env },
+    stdio: "ignore",
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return { url, process: child, startedInMs: Date.now() - began };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill("SIGTERM");
+  throw new Error("server did not become healthy within 60 s");
+}
+
+/** Stops a server from startServer and waits for it to exit. */
+export async function stopServer(server: Server) {
+  const exited = new Promise((resolve) => server.process.once("exit", resolve));
+  server.process.kill("SIGTERM");
+  await exited;
 }

@@ -27,6 +27,7 @@ export const VALID: Record<string, (w: World) => Sample> = {
   "POST /api/silences": (w) => ({ path: "/api/silences", body: { scopeType: "agent", scopeId: w.agent.id, minutes: 30, reason: "Kernel upgrade" } }),
   "POST /api/prices": () => ({ path: "/api/prices", body: { provider: "local", model: "llama3:8b", effectiveFrom: "2026-11-01", inputPerMtok: 0.2, outputPerMtok: 0.4, note: "Our own GPUs" } }),
   "PATCH /api/models": () => ({ path: "/api/models", body: { provider: "anthropic", model: "claude-haiku-4-5", tier: "fast", unavailable: true } }),
+  "POST /api/billing/checkout": () => ({ path: "/api/billing/checkout", body: { plan: "team" } }),
   "POST /api/agents/pair": () => ({ path: "/api/agents/pair", body: { code: "ABCD-EFGH-JKLM", publicKeyJwk: { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }, host: { hostname: "box-1", os: "linux", arch: "x64" } } }),
 };
 

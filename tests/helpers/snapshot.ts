@@ -22,6 +22,7 @@ export async function snapshot(teamIds: string[], userIds: string[]): Promise<st
       (select string_agg(n::text, ',' order by n.id) from notifications n where n.team_id = any(${teamIds}::uuid[])),
       (select string_agg(p::text, ',' order by p.id) from model_prices p where p.team_id = any(${teamIds}::uuid[])),
       (select string_agg(c::text, ',' order by c.id) from model_catalogue c where c.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(b::text, ',' order by b.team_id) from billing_subscriptions b where b.team_id = any(${teamIds}::uuid[])),
       (select string_agg(u::text, ',' order by u.id) from users u where u.id = any(${userIds}::uuid[]))
     )) as fingerprint`;
   return row?.fingerprint ?? "";

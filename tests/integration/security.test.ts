@@ -248,6 +248,17 @@ const CASES: Record<string, Case> = {
     crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/commands`, body: { type: "restart", args: {} } }],
     viewer: (w) => ({ path: `/api/agents/${w.agent.id}/commands`, body: { type: "restart", args: {} } }),
   },
+  "GET /api/billing": { crossTeam: viaHeader("/api/billing") },
+  "POST /api/billing/checkout": {
+    sample: () => ({ path: "/api/billing/checkout", body: { plan: "team" } }),
+    crossTeam: viaHeader("/api/billing/checkout", { plan: "team" }),
+    viewer: () => ({ path: "/api/billing/checkout", body: { plan: "team" } }),
+  },
+  "POST /api/billing/portal": {
+    crossTeam: viaHeader("/api/billing/portal"),
+    viewer: () => ({ path: "/api/billing/portal" }),
+  },
+  "POST /api/billing/webhook": { public: "authenticated by Stripe's signature over the raw body (billing suites)" },
   "POST /api/agents/pair": { public: "authenticated by the one-time pairing code itself (heartbeat suite)" },
   "POST /api/heartbeat": {
     sample: () => ({ path: "/api/heartbeat", body: {} }),

@@ -3,6 +3,7 @@ import { assertCan } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import type { Agent, AgentCreateInput } from "@/lib/schemas/agents";
 import { audit } from "../audit/record";
+import { assertRoomFor } from "../billing/limits";
 import { getFleetInTeam } from "../fleets/get";
 import { AGENT_COLUMNS, toAgent, type AgentRow } from "./get";
 
@@ -12,6 +13,7 @@ export async function createAgent(ctx: TeamContext, input: AgentCreateInput): Pr
   const sql = await db();
   return sql.begin(async (tx) => {
     await getFleetInTeam(tx, ctx.team.id, input.fleetId);
+    await assertRoomFor(tx, ctx.team.id, "agents");
     const [row] = await tx<AgentRow[]>`
       insert into agents as a (team_id, fleet_id, name, description, region, tags, heartbeat_interval_s, grace_s)
       values (${ctx.team.id}, ${input.fleetId}, ${input.name}, ${input.description ?? ""}, ${input.region ?? ""},

@@ -5,6 +5,7 @@ import { decryptSecret, encryptSecret, maskSecret } from "@/lib/crypto/secrets";
 import { db, type Sql, type Tx } from "@/lib/db/client";
 import { parseChannelConfig, type Channel, type ChannelCreateInput, type ChannelType, type ChannelUpdateInput } from "@/lib/schemas/alerts";
 import { audit } from "../audit/record";
+import { assertRoomFor } from "../billing/limits";
 
 type ChannelRow = { id: string; name: string; type: ChannelType; config_encrypted: string; config_hint: string; created_at: Date; updated_at: Date };
 
@@ -27,6 +28,7 @@ export async function createChannel(ctx: TeamContext, input: ChannelCreateInput)
   assertCan(ctx, "alert:manage");
   const sql = await db();
   return sql.begin(async (tx) => {
+    await assertRoomFor(tx, ctx.team.id, "alertChannels");
     const [{ id } = { id: "" }] = await tx<{ id: string }[]>`select gen_random_uuid() as id`;
     const config = input.config as Record<string, string>;
     const [row] = await tx<ChannelRow[]>`

@@ -21,3 +21,11 @@ export async function audit(tx: Tx, ctx: AuditActor, event: AuditEvent): Promise
       ${event.targetId ?? null}, ${event.before === undefined ? null : tx.json(event.before as never)},
       ${event.after === undefined ? null : tx.json(event.after as never)}, ${ctx.ip})`;
 }
+
+/** Writes one audit row for a change no person made (a payment provider's webhook, a job), in the caller's transaction. */
+export async function auditSystem(tx: Tx, teamId: string, actorLabel: string, event: AuditEvent): Promise<void> {
+  await tx`
+    insert into audit_log (team_id, actor_type, actor_id, actor_label, action, target_type, target_id, before, after)
+    values (${teamId}, 'system', null, ${actorLabel}, ${event.action}, ${event.targetType}, ${event.targetId ?? null},
+      ${event.before === undefined ? null : tx.json(event.before as never)}, ${event.after === undefined ? null : tx.json(event.after as never)})`;
+}

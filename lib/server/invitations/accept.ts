@@ -4,6 +4,7 @@ import type { Role } from "@/lib/auth/roles";
 import { hashToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db/client";
 import { audit } from "../audit/record";
+import { assertRoomFor } from "../billing/limits";
 
 /** Joins the team an invitation names, when it is pending and addressed to the caller's e-mail. */
 export async function acceptInvitation(principal: Principal, token: string) {
@@ -19,6 +20,7 @@ export async function acceptInvitation(principal: Principal, token: string) {
     if (inv.email.toLowerCase() !== principal.user.email.toLowerCase()) {
       throw new AppError("forbidden", `This invitation is for ${inv.email}; log in with that address to accept it`);
     }
+    await assertRoomFor(tx, inv.team_id, "members");
     const joined = await tx`
       insert into memberships (team_id, user_id, role) values (${inv.team_id}, ${principal.user.id}, ${inv.role})
       on conflict do nothing returning 1`;

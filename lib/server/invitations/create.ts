@@ -5,6 +5,7 @@ import { generateToken, hashToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db/client";
 import type { Invitation } from "@/lib/schemas/teams";
 import { audit } from "../audit/record";
+import { assertRoomFor } from "../billing/limits";
 import { toInvitation, type InvitationRow } from "./list";
 
 const TTL_DAYS = 7;
@@ -16,6 +17,7 @@ export async function createInvitation(ctx: TeamContext, input: { email: string;
   const token = generateToken("invitation");
   const sql = await db();
   const row = await sql.begin(async (tx) => {
+    await assertRoomFor(tx, ctx.team.id, "members", true);
     const [created] = await tx<InvitationRow[]>`
       insert into invitations (team_id, email, role, token_hash, invited_by, expires_at)
       values (${ctx.team.id}, ${input.email}, ${input.role}, ${hashToken(token)}, ${ctx.user.id},

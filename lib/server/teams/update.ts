@@ -3,6 +3,7 @@ import { assertCan } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import type { Team, TeamUpdateInput } from "@/lib/schemas/teams";
 import { audit } from "../audit/record";
+import { assertRetentionAllowed } from "../billing/limits";
 import { getTeam } from "./get";
 
 /** Renames the team or changes how long its heartbeat history is kept (owners only). */
@@ -12,6 +13,7 @@ export async function updateTeam(ctx: TeamContext, input: TeamUpdateInput): Prom
   await sql.begin(async (tx) => {
     const [before] = await tx<{ name: string; heartbeatRetentionDays: number }[]>`
       select name, heartbeat_retention_days as "heartbeatRetentionDays" from teams where id = ${ctx.team.id} for update`;
+    await assertRetentionAllowed(tx, ctx.team.id, before?.heartbeatRetentionDays ?? 30, input.heartbeatRetentionDays);
     await tx`
       update teams set name = ${input.name ?? before?.name ?? ""},
         heartbeat_retention_days = ${input.heartbeatRetentionDays ?? before?.heartbeatRetentionDays ?? 30}, updated_at = now()
