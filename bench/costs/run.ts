@@ -5,6 +5,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type postgres from "postgres";
 import type { TeamContext } from "@/lib/auth/context";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { percentile } from "../lib/server";
@@ -22,7 +23,7 @@ const MODELS = [
   ["google", "gemini-2.5-flash"],
 ];
 
-async function seed(sql: import("postgres").Sql) {
+async function seed(sql: postgres.Sql) {
   const [team] = await sql<{ id: string }[]>`insert into teams (name) values ('Bench') returning id`;
   if (!team) throw new Error("no team");
   await sql`insert into fleets (team_id, name) select ${team.id}, 'fleet-' || i from generate_series(1, ${FLEETS}) i`;
