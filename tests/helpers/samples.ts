@@ -1,7 +1,7 @@
 import { call, uniqueEmail } from "./api";
 import { PASSWORD, createWorld } from "../factories";
 
-export type World = Awaited<ReturnType<typeof createWorld>> & { invitationId: string; channelId: string; ruleId: string };
+export type World = Awaited<ReturnType<typeof createWorld>> & { invitationId: string; channelId: string; ruleId: string; budgetId: string };
 export type Sample = { path: string; body: Record<string, unknown> };
 
 // A valid request for every route that takes a body; each bad-input case breaks one thing in it.
@@ -25,6 +25,10 @@ export const VALID: Record<string, (w: World) => Sample> = {
   "POST /api/alerts/rules": (w) => ({ path: "/api/alerts/rules", body: { name: "Queue too long", kind: "custom", metric: "queue_length", threshold: 100, forMinutes: 5, severity: "warning", squelchMinutes: 10, channelIds: [w.channelId] } }),
   "PATCH /api/alerts/rules/{id}": (w) => ({ path: `/api/alerts/rules/${w.ruleId}`, body: { name: "Queue too long everywhere", severity: "critical", kind: "custom", metric: "db.connections", threshold: 40 } }),
   "POST /api/silences": (w) => ({ path: "/api/silences", body: { scopeType: "agent", scopeId: w.agent.id, minutes: 30, reason: "Kernel upgrade" } }),
+  "POST /api/budgets": (w) => ({ path: "/api/budgets", body: { name: "Production spend", scope: { type: "fleet", id: w.fleet.id }, amountUsd: 500, thresholds: [50, 80, 100], forecastAlert: true, channelIds: [w.channelId], severity: "warning", squelchMinutes: 10 } }),
+  "PATCH /api/budgets/{id}": (w) => ({ path: `/api/budgets/${w.budgetId}`, body: { name: "Team spend", amountUsd: 750.5, thresholds: [90], forecastAlert: false, squelchMinutes: 5 } }),
+  "POST /api/advice/apply": (w) => ({ path: "/api/advice/apply", body: { agentId: w.agent.id, fromModel: "anthropic/claude-sonnet-4-5", toModel: "anthropic/claude-haiku-4-5" } }),
+  "POST /api/advice/dismiss": (w) => ({ path: "/api/advice/dismiss", body: { agentId: w.agent.id, fromModel: "anthropic/claude-sonnet-4-5", toModel: "anthropic/claude-haiku-4-5" } }),
   "POST /api/agents/pair": () => ({ path: "/api/agents/pair", body: { code: "ABCD-EFGH-JKLM", publicKeyJwk: { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }, host: { hostname: "box-1", os: "linux", arch: "x64" } } }),
 };
 
@@ -59,5 +63,6 @@ export async function createSampleWorld(): Promise<World> {
   });
   const channel = await call<{ channel: { id: string } }>("POST", "/api/alerts/channels", { cookie: world.owner.cookie, body: { name: "Ops", type: "slack", config: { url: "https://hooks.slack.com/services/T/B/z" } } });
   const rule = await call<{ rule: { id: string } }>("POST", "/api/alerts/rules", { cookie: world.owner.cookie, body: { name: "Stale", kind: "agent_stale" } });
-  return { ...world, invitationId: inv.body.invitation.id, channelId: channel.body.channel.id, ruleId: rule.body.rule.id };
+  const budget = await call<{ budget: { id: string } }>("POST", "/api/budgets", { cookie: world.owner.cookie, body: { name: "Team", amountUsd: 100 } });
+  return { ...world, invitationId: inv.body.invitation.id, channelId: channel.body.channel.id, ruleId: rule.body.rule.id, budgetId: budget.body.budget.id };
 }

@@ -20,6 +20,8 @@ export async function snapshot(teamIds: string[], userIds: string[]): Promise<st
       (select string_agg(al::text, ',' order by al.id) from alerts al where al.team_id = any(${teamIds}::uuid[])),
       (select string_agg(s::text, ',' order by s.id) from silences s where s.team_id = any(${teamIds}::uuid[])),
       (select string_agg(n::text, ',' order by n.id) from notifications n where n.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(b::text, ',' order by b.id) from budgets b where b.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(d::text, ',' order by d.agent_id, d.from_model, d.to_model) from advice_dismissals d where d.team_id = any(${teamIds}::uuid[])),
       (select string_agg(u::text, ',' order by u.id) from users u where u.id = any(${userIds}::uuid[]))
     )) as fingerprint`;
   return row?.fingerprint ?? "";
