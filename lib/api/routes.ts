@@ -1,8 +1,10 @@
 import type { z } from "zod";
 import * as agents from "@/lib/schemas/agents";
+import * as advice from "@/lib/schemas/advice";
 import * as alerts from "@/lib/schemas/alerts";
 import * as auth from "@/lib/schemas/auth";
 import * as billing from "@/lib/schemas/billing";
+import * as budgets from "@/lib/schemas/budgets";
 import * as commands from "@/lib/schemas/commands";
 import * as costs from "@/lib/schemas/costs";
 import * as heartbeat from "@/lib/schemas/heartbeat";
@@ -81,11 +83,20 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "GET", path: "/api/prices", tag: "costs", access: "team", summary: "A model's prices over time, the catalogue's and the team's own", query: prices.PriceListQuery, response: prices.PriceListResponse }),
   r({ method: "POST", path: "/api/prices", tag: "costs", access: "team", summary: "Set the team's own price for a model from a day on; stored usage from then is priced again", body: prices.PriceCreateInput, response: prices.PriceResponse, status: 201 }),
   r({ method: "DELETE", path: "/api/prices/{id}", tag: "costs", access: "team", summary: "Remove one of the team's own prices", status: 204 }),
+  r({ method: "GET", path: "/api/budgets", tag: "costs", access: "team", summary: "Monthly budgets with this month's spend, forecast and what alerted", response: budgets.BudgetListResponse }),
+  r({ method: "POST", path: "/api/budgets", tag: "costs", access: "team", summary: "Create a monthly budget for the team, a fleet or an agent, alerting at thresholds and on the forecast", body: budgets.BudgetCreateInput, response: budgets.BudgetResponse, status: 201 }),
+  r({ method: "GET", path: "/api/budgets/{id}", tag: "costs", access: "team", summary: "Get a budget", response: budgets.BudgetResponse }),
+  r({ method: "PATCH", path: "/api/budgets/{id}", tag: "costs", access: "team", summary: "Change a budget (the scope stays)", body: budgets.BudgetUpdateInput, response: budgets.BudgetResponse }),
+  r({ method: "DELETE", path: "/api/budgets/{id}", tag: "costs", access: "team", summary: "Delete a budget and its alerts", status: 204 }),
+  r({ method: "GET", path: "/api/advice", tag: "costs", access: "team", summary: "Savings advice: cheaper models of the same tier for each agent and model with real volume, priced on the agent's own token mix", response: advice.AdviceListResponse }),
+  r({ method: "POST", path: "/api/advice/apply", tag: "costs", access: "team", summary: "Apply advice: queue set_model for the agent", body: advice.AdviceActionInput, response: advice.AdviceApplyResponse, status: 201 }),
+  r({ method: "POST", path: "/api/advice/dismiss", tag: "costs", access: "team", summary: "Hide advice for the agent and pair of models for 30 days", body: advice.AdviceActionInput, response: advice.AdviceDismissResponse }),
   r({ method: "GET", path: "/api/overview", tag: "dashboard", access: "team", summary: "Counts by status, agents needing attention, regions, recent events", query: overview.OverviewQuery, response: overview.OverviewResponse }),
   r({ method: "GET", path: "/api/search", tag: "dashboard", access: "team", summary: "Find agents and fleets by name, hostname, tag or region", query: search.SearchQuery, response: search.SearchResponse }),
   r({ method: "GET", path: "/api/cron/check-stale", tag: "scheduled jobs", access: "cron", summary: "Move late agents to stale and offline and sweep threshold rules (for a platform cron, every 5 minutes; a self-hosted server checks every 2 s itself; ?force=1 runs even if it ran recently)" }),
   r({ method: "GET", path: "/api/cron/purge", tag: "scheduled jobs", access: "cron", summary: "Drop heartbeat history past retention and create the days ahead (nightly; ?force=1)" }),
   r({ method: "GET", path: "/api/cron/deliver", tag: "scheduled jobs", access: "cron", summary: "Queue waiting alert notices and send what is due (every minute)" }),
+  r({ method: "GET", path: "/api/cron/budgets", tag: "scheduled jobs", access: "cron", summary: "Alert budgets whose thresholds or forecast this month's spend reached (every minute; ?force=1)" }),
   r({ method: "GET", path: "/api/alerts/channels", tag: "alerts", access: "team", summary: "List notification channels (secrets masked)", response: alerts.ChannelListResponse }),
   r({ method: "POST", path: "/api/alerts/channels", tag: "alerts", access: "team", summary: "Add a Slack, Discord, PagerDuty or signed webhook channel", body: alerts.ChannelCreateInput, response: alerts.ChannelResponse, status: 201 }),
   r({ method: "GET", path: "/api/alerts/channels/{id}", tag: "alerts", access: "team", summary: "Get a channel (secret masked)", response: alerts.ChannelResponse }),

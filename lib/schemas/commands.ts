@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Id } from "./common";
 
-const ModelRef = z.string().max(200).regex(/^[A-Za-z0-9._-]+\/[A-Za-z0-9._:@-]+$/, { message: "Use provider/model, e.g. anthropic/claude-sonnet-4-5" });
+export const ModelRef = z.string().max(200).regex(/^[A-Za-z0-9._-]+\/[A-Za-z0-9._:@-]+$/, { message: "Use provider/model, e.g. anthropic/claude-sonnet-4-5" });
 
 export const CommandCreateInput = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("restart"), args: z.strictObject({}).default({}) }),

@@ -55,6 +55,9 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
   await api("POST", "/api/alerts/rules", { name: "Agents offline", kind: "agent_offline", severity: "critical", channelIds: [] });
   await api("POST", "/api/alerts/rules", { name: "CPU hot", kind: "cpu", threshold: 90, forMinutes: 1, channelIds: [] });
   await beat(request, b, { cpuPct: 95 }, false);
+  // Spend for the costs pages: a budget part used, and a model with a cheaper one in its tier.
+  await beat(request, a, {}, true, { usageDaily: [{ day: new Date().toISOString().slice(0, 10), provider: "anthropic", model: "claude-sonnet-4-5", inputTokens: 2_000_000, outputTokens: 200_000, costUsd: 0, calls: 9, missingCostEntries: 9 }] });
+  await api("POST", "/api/budgets", { name: "Production spend", scope: { type: "fleet", id: fleet.id }, amountUsd: 50, channelIds: [] });
   const invitation = await api<{ invitation: { url: string } }>("POST", `/api/teams/${(await api<{ activeTeamId: string }>("GET", "/api/me")).activeTeamId}/invitations`, { email: "guest@example.test", role: "viewer" });
   const state = await setup.storageState();
   await setup.close();
@@ -70,6 +73,8 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
     ["alert-rules", "/dashboard/alerts/rules"],
     ["alert-channels", "/dashboard/alerts/channels"],
     ["audit", "/dashboard/audit"],
+    ["budgets", "/dashboard/costs/budgets"],
+    ["savings", "/dashboard/costs/advice"],
     ["settings-team", "/dashboard/settings/team"],
     ["settings-members", "/dashboard/settings/members"],
     ["settings-tokens", "/dashboard/settings/tokens"],

@@ -28,8 +28,8 @@ export async function pair(api: ReturnType<typeof apiAs>, request: APIRequestCon
   return { id: agentId, key: privateKey, seq: 0 };
 }
 
-/** Posts the agent's next signed heartbeat; resolves when the server has committed it (200). */
-export async function beat(request: APIRequestContext, agent: SimAgent, metrics: Partial<Record<"cpuPct" | "memUsedPct", number>> = {}, healthy = true) {
+/** Posts the agent's next signed heartbeat (with `extra` fields: usage, acks…); resolves with the server's answer once committed (200). */
+export async function beat(request: APIRequestContext, agent: SimAgent, metrics: Partial<Record<"cpuPct" | "memUsedPct", number>> = {}, healthy = true, extra: Record<string, unknown> = {}) {
   agent.seq += 1;
   const body = JSON.stringify({
     seq: agent.seq,
@@ -38,6 +38,7 @@ export async function beat(request: APIRequestContext, agent: SimAgent, metrics:
     gateway: { url: "http://127.0.0.1:18789", reachable: true, healthy, rttMs: 12.5, version: "2026.9.6" },
     host: { hostname: "e2e-host", os: "linux", arch: "x64", uptimeS: 3600 },
     metrics: { cpuPct: 21, memUsedPct: 48, memPressurePct: 0.5, diskReadBps: 2048, diskWriteBps: 4096, load1: 0.4, ...metrics },
+    ...extra,
   });
   const now = Math.floor(Date.now() / 1000);
   const token = await new SignJWT({ body_sha256: createHash("sha256").update(body).digest("base64url") })
@@ -45,6 +46,7 @@ export async function beat(request: APIRequestContext, agent: SimAgent, metrics:
     .sign(agent.key);
   const res = await request.post("/api/heartbeat", { data: body, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } });
   if (res.status() !== 200) throw new Error(`heartbeat: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as { commands: { id: string; type: string; args: Record<string, unknown> }[] };
 }
 
 /** The e2e server's embedded PostgreSQL (DATA_DIR .data/e2e), for seeding history no agent could send in a test's time. */

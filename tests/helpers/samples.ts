@@ -1,7 +1,7 @@
 import { call, uniqueEmail } from "./api";
 import { PASSWORD, createWorld } from "../factories";
 
-export type World = Awaited<ReturnType<typeof createWorld>> & { invitationId: string; channelId: string; ruleId: string };
+export type World = Awaited<ReturnType<typeof createWorld>> & { invitationId: string; channelId: string; ruleId: string; budgetId: string };
 export type Sample = { path: string; body: Record<string, unknown> };
 
 // A valid request for every route that takes a body; each bad-input case breaks one thing in it.
@@ -28,6 +28,10 @@ export const VALID: Record<string, (w: World) => Sample> = {
   "POST /api/prices": () => ({ path: "/api/prices", body: { provider: "local", model: "llama3:8b", effectiveFrom: "2026-11-01", inputPerMtok: 0.2, outputPerMtok: 0.4, note: "Our own GPUs" } }),
   "PATCH /api/models": () => ({ path: "/api/models", body: { provider: "anthropic", model: "claude-haiku-4-5", tier: "fast", unavailable: true } }),
   "POST /api/billing/checkout": () => ({ path: "/api/billing/checkout", body: { plan: "team" } }),
+  "POST /api/budgets": (w) => ({ path: "/api/budgets", body: { name: "Production spend", scope: { type: "fleet", id: w.fleet.id }, amountUsd: 500, thresholds: [50, 80, 100], forecastAlert: true, channelIds: [w.channelId], severity: "warning", squelchMinutes: 10 } }),
+  "PATCH /api/budgets/{id}": (w) => ({ path: `/api/budgets/${w.budgetId}`, body: { name: "Team spend", amountUsd: 750.5, thresholds: [90], forecastAlert: false, squelchMinutes: 5 } }),
+  "POST /api/advice/apply": (w) => ({ path: "/api/advice/apply", body: { agentId: w.agent.id, fromModel: "anthropic/claude-sonnet-4-5", toModel: "anthropic/claude-haiku-4-5" } }),
+  "POST /api/advice/dismiss": (w) => ({ path: "/api/advice/dismiss", body: { agentId: w.agent.id, fromModel: "anthropic/claude-sonnet-4-5", toModel: "anthropic/claude-haiku-4-5" } }),
   "POST /api/agents/pair": () => ({ path: "/api/agents/pair", body: { code: "ABCD-EFGH-JKLM", publicKeyJwk: { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }, host: { hostname: "box-1", os: "linux", arch: "x64" } } }),
 };
 
@@ -62,5 +66,6 @@ export async function createSampleWorld(): Promise<World> {
   });
   const channel = await call<{ channel: { id: string } }>("POST", "/api/alerts/channels", { cookie: world.owner.cookie, body: { name: "Ops", type: "slack", config: { url: "https://hooks.slack.com/services/T/B/z" } } });
   const rule = await call<{ rule: { id: string } }>("POST", "/api/alerts/rules", { cookie: world.owner.cookie, body: { name: "Stale", kind: "agent_stale" } });
-  return { ...world, invitationId: inv.body.invitation.id, channelId: channel.body.channel.id, ruleId: rule.body.rule.id };
+  const budget = await call<{ budget: { id: string } }>("POST", "/api/budgets", { cookie: world.owner.cookie, body: { name: "Team", amountUsd: 100 } });
+  return { ...world, invitationId: inv.body.invitation.id, channelId: channel.body.channel.id, ruleId: rule.body.rule.id, budgetId: budget.body.budget.id };
 }

@@ -137,6 +137,10 @@ describe("stale detection", () => {
     const ok = await cron("/api/cron/check-stale?force=1", `Bearer ${env().CRON_SECRET}`);
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ job: "check-stale", ran: true, result: { examined: expect.any(Number) } });
+    expect((await cron("/api/cron/budgets")).status).toBe(401);
+    const budgets = await cron("/api/cron/budgets?force=1", `Bearer ${env().CRON_SECRET}`);
+    expect(budgets.status).toBe(200);
+    expect(budgets.body).toMatchObject({ job: "budgets", ran: true, result: { budgets: expect.any(Number) } });
   });
 });
 

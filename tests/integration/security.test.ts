@@ -24,6 +24,8 @@ type World = Awaited<ReturnType<typeof createWorld>> & {
   otherSilence: string;
   ownPrice: string;
   otherPrice: string;
+  ownBudget: string;
+  otherBudget: string;
 };
 type Req = { path: string } & Pick<CallOptions, "body" | "teamId">;
 type Case = {
@@ -168,6 +170,7 @@ const CASES: Record<string, Case> = {
   "GET /api/cron/check-stale": { crossTeam: "not team-scoped: authenticated by CRON_SECRET (jobs suite)" },
   "GET /api/cron/purge": { crossTeam: "not team-scoped: authenticated by CRON_SECRET (jobs suite)" },
   "GET /api/cron/deliver": { crossTeam: "not team-scoped: authenticated by CRON_SECRET (jobs suite)" },
+  "GET /api/cron/budgets": { crossTeam: "not team-scoped: authenticated by CRON_SECRET (jobs suite)" },
   "GET /api/alerts/channels": { crossTeam: viaHeader("/api/alerts/channels") },
   "POST /api/alerts/channels": {
     sample: () => ({ path: "/api/alerts/channels", body: { name: "x", type: "slack", config: { url: "https://hooks.slack.com/services/T/B/X" } } }),
@@ -228,6 +231,37 @@ const CASES: Record<string, Case> = {
   "GET /api/costs": { crossTeam: (w) => [{ path: `/api/costs?fleetId=${w.otherFleet.id}` }, { path: `/api/costs?agentId=${w.otherAgent.id}` }, ...viaHeader("/api/costs")(w)] },
   "GET /api/costs/export": { crossTeam: (w) => [{ path: `/api/costs/export?fleetId=${w.otherFleet.id}` }, ...viaHeader("/api/costs/export")(w)] },
   "GET /api/models": { crossTeam: viaHeader("/api/models") },
+  "GET /api/budgets": { crossTeam: viaHeader("/api/budgets") },
+  "POST /api/budgets": {
+    sample: () => ({ path: "/api/budgets", body: { name: "b", amountUsd: 10 } }),
+    crossTeam: (w) => [
+      { path: "/api/budgets", body: { name: "b", amountUsd: 10, scope: { type: "fleet", id: w.otherFleet.id } } },
+      { path: "/api/budgets", body: { name: "b", amountUsd: 10, scope: { type: "agent", id: w.otherAgent.id } } },
+      { path: "/api/budgets", body: { name: "b", amountUsd: 10, channelIds: [w.otherChannel] } },
+      ...viaHeader("/api/budgets", { name: "b", amountUsd: 10 })(w),
+    ],
+    viewer: () => ({ path: "/api/budgets", body: { name: "b", amountUsd: 10 } }),
+  },
+  "GET /api/budgets/{id}": { crossTeam: (w) => [{ path: `/api/budgets/${w.otherBudget}` }] },
+  "PATCH /api/budgets/{id}": {
+    crossTeam: (w) => [{ path: `/api/budgets/${w.otherBudget}`, body: { amountUsd: 1 } }, { path: `/api/budgets/${w.ownBudget}`, body: { channelIds: [w.otherChannel] } }],
+    viewer: (w) => ({ path: `/api/budgets/${w.ownBudget}`, body: { amountUsd: 1 } }),
+  },
+  "DELETE /api/budgets/{id}": {
+    crossTeam: (w) => [{ path: `/api/budgets/${w.otherBudget}` }],
+    viewer: (w) => ({ path: `/api/budgets/${w.ownBudget}` }),
+  },
+  "GET /api/advice": { crossTeam: viaHeader("/api/advice") },
+  "POST /api/advice/apply": {
+    sample: (w) => ({ path: "/api/advice/apply", body: { agentId: w.agent.id, fromModel: "anthropic/claude-sonnet-4-5", toModel: "anthropic/claude-haiku-4-5" } }),
+    crossTeam: (w) => [{ path: "/api/advice/apply", body: { agentId: w.otherAgent.id, fromModel: "anthropic/claude-sonnet-4-5", toModel: "anthropic/claude-haiku-4-5" } }],
+    viewer: (w) => ({ path: "/api/advice/apply", body: { agentId: w.agent.id, fromModel: "anthropic/claude-sonnet-4-5", toModel: "anthropic/claude-haiku-4-5" } }),
+  },
+  "POST /api/advice/dismiss": {
+    sample: (w) => ({ path: "/api/advice/dismiss", body: { agentId: w.agent.id, fromModel: "anthropic/claude-sonnet-4-5", toModel: "anthropic/claude-haiku-4-5" } }),
+    crossTeam: (w) => [{ path: "/api/advice/dismiss", body: { agentId: w.otherAgent.id, fromModel: "anthropic/claude-sonnet-4-5", toModel: "anthropic/claude-haiku-4-5" } }],
+    viewer: (w) => ({ path: "/api/advice/dismiss", body: { agentId: w.agent.id, fromModel: "anthropic/claude-sonnet-4-5", toModel: "anthropic/claude-haiku-4-5" } }),
+  },
   "PATCH /api/models": {
     sample: () => ({ path: "/api/models", body: { provider: "anthropic", model: "claude-haiku-4-5", unavailable: true } }),
     crossTeam: viaHeader("/api/models", { provider: "anthropic", model: "claude-haiku-4-5", unavailable: true }),
@@ -289,16 +323,17 @@ async function alertFixtures(world: Awaited<ReturnType<typeof createWorld>>) {
     const rule = await call<{ rule: { id: string } }>("POST", "/api/alerts/rules", { cookie: user.cookie, body: { name: "Offline", kind: "agent_offline", channelIds: [channel.body.channel.id] } });
     const silence = await call<{ silence: { id: string } }>("POST", "/api/silences", { cookie: user.cookie, body: { scopeType: "agent", scopeId: agentId, minutes: 60 } });
     const price = await call<{ price: { id: string } }>("POST", "/api/prices", { cookie: user.cookie, body: { provider: "local", model: "own-llm", inputPerMtok: 1, outputPerMtok: 2 } });
+    const budget = await call<{ budget: { id: string } }>("POST", "/api/budgets", { cookie: user.cookie, body: { name: "Team", amountUsd: 100 } });
     const sql = await db();
     const [alert] = await sql<{ id: string }[]>`insert into alerts (team_id, rule_id, agent_id) values (${user.teamId}, ${rule.body.rule.id}, ${agentId}) returning id`;
-    return { channel: channel.body.channel.id, rule: rule.body.rule.id, silence: silence.body.silence.id, alert: alert?.id ?? "", price: price.body.price.id };
+    return { channel: channel.body.channel.id, rule: rule.body.rule.id, silence: silence.body.silence.id, alert: alert?.id ?? "", price: price.body.price.id, budget: budget.body.budget.id };
   };
   const own = await make(world.owner, world.agent.id);
   const other = await make(world.other, world.otherAgent.id);
   return {
     ownChannel: own.channel, otherChannel: other.channel, ownRule: own.rule, otherRule: other.rule,
     ownAlert: own.alert, otherAlert: other.alert, ownSilence: own.silence, otherSilence: other.silence,
-    ownPrice: own.price, otherPrice: other.price,
+    ownPrice: own.price, otherPrice: other.price, ownBudget: own.budget, otherBudget: other.budget,
   };
 }
 

@@ -25,6 +25,8 @@ const READ_BACK: Record<string, { wrapper: string; read: (w: World, id: string, 
   "POST /api/alerts/rules": { wrapper: "rule", read: async (w, id) => (await call<{ rule: Record<string, unknown> }>("GET", `/api/alerts/rules/${id}`, { cookie: w.owner.cookie })).body.rule },
   "PATCH /api/alerts/rules/{id}": { wrapper: "rule", read: async (w, id) => (await call<{ rule: Record<string, unknown> }>("GET", `/api/alerts/rules/${id}`, { cookie: w.owner.cookie })).body.rule },
   "POST /api/prices": { wrapper: "price", read: async (w, id) => (await call<{ prices: { id: string }[] }>("GET", "/api/prices?provider=local&model=llama3:8b", { cookie: w.owner.cookie })).body.prices.find((p) => p.id === id) },
+  "POST /api/budgets": { wrapper: "budget", read: async (w, id) => (await call<{ budget: Record<string, unknown> }>("GET", `/api/budgets/${id}`, { cookie: w.owner.cookie })).body.budget },
+  "PATCH /api/budgets/{id}": { wrapper: "budget", read: async (w, id) => (await call<{ budget: Record<string, unknown> }>("GET", `/api/budgets/${id}`, { cookie: w.owner.cookie })).body.budget },
   "POST /api/silences": { wrapper: "silence", read: async (w, id) => (await call<{ silences: { id: string }[] }>("GET", "/api/silences", { cookie: w.owner.cookie })).body.silences.find((s) => s.id === id) },
 };
 

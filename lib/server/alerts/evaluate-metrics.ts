@@ -34,7 +34,7 @@ const METRIC_OPENED = `
         select exists (select 1 from silences si where si.team_id = v.team_id and si.scope_id in (v.agent_id, v.fleet_id) and now() >= si.starts_at and now() < si.ends_at) as on
       ) s
       where ${FIRING}
-      on conflict (rule_id, (coalesce(agent_id, '00000000-0000-0000-0000-000000000000'::uuid))) where state <> 'resolved' do nothing
+      on conflict (rule_id, (coalesce(agent_id, '00000000-0000-0000-0000-000000000000'::uuid)), mark) where state <> 'resolved' do nothing
       returning id, team_id, state
     )`;
 const RESOLVE = `state = 'resolved', resolved_at = now(), resolve_pending = al.notified_at is not null, trigger_pending = false`;

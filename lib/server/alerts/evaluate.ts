@@ -44,7 +44,7 @@ export const STATUS_RULE_CTES = `
           and now() >= si.starts_at and now() < si.ends_at) as on
       ) s
       where m.firing
-      on conflict (rule_id, (coalesce(agent_id, '00000000-0000-0000-0000-000000000000'::uuid))) where state <> 'resolved' do nothing
+      on conflict (rule_id, (coalesce(agent_id, '00000000-0000-0000-0000-000000000000'::uuid)), mark) where state <> 'resolved' do nothing
       returning id, team_id, state
     ),
     alerts_resolved as (

@@ -19,7 +19,11 @@ function notification(action: "trigger" | "resolve", groupKey: string, items: Pe
   const first = items[0];
   const n = items.length;
   const what = action === "trigger" ? (first?.detail.replace(/^Agent is /, "") ?? "alerting") : "recovered";
-  const title = `${first?.rule_name ?? "Alert"}: ${n === 1 ? (first?.agent_name ?? "fleet") : plural(n, "agent")} ${what}`;
+  // Budget alerts name no agent: their detail says what happened ("80 % of the $1,000.00 budget…").
+  const agentless = first !== undefined && first.agent_id === null;
+  const title = agentless
+    ? `${first.rule_name}: ${action === "resolve" ? "recovered" : n === 1 ? first.detail : plural(n, "alert")}`
+    : `${first?.rule_name ?? "Alert"}: ${n === 1 ? (first?.agent_name ?? "fleet") : plural(n, "agent")} ${what}`;
   return {
     idempotencyKey: `${groupKey}:${action}:${channelId}`,
     action,
@@ -27,8 +31,8 @@ function notification(action: "trigger" | "resolve", groupKey: string, items: Pe
     severity: first?.severity ?? "critical",
     ruleName: first?.rule_name ?? "",
     title,
-    summary: items.map((i) => `${i.agent_name ?? "fleet"} (${i.status ?? "?"})`).slice(0, 20).join(", "),
-    agents: items.map((i) => ({ id: i.agent_id ?? "", name: i.agent_name ?? "", status: i.status ?? "", region: i.region ?? "", detail: i.detail })),
+    summary: items.map((i) => (i.agent_id === null ? i.detail : `${i.agent_name ?? "fleet"} (${i.status ?? "?"})`)).slice(0, 20).join(agentless ? "; " : ", "),
+    agents: items.filter((i) => i.agent_id !== null).map((i) => ({ id: i.agent_id ?? "", name: i.agent_name ?? "", status: i.status ?? "", region: i.region ?? "", detail: i.detail })),
     url: `${baseUrl()}/dashboard/alerts?group=${encodeURIComponent(groupKey)}`,
     at: new Date().toISOString(),
   };
@@ -60,7 +64,7 @@ export async function queueNotifications(tx: Tx): Promise<{ triggers: number; re
   const pending = await tx<Pending[]>`
     select al.id, al.team_id, al.rule_id, al.agent_id, a.name as agent_name, a.region, a.status::text as status, al.detail, al.group_key,
       r.name as rule_name, r.severity, r.channel_ids, al.trigger_pending and exists (
-        select 1 from alerts p where p.rule_id = al.rule_id and p.agent_id = al.agent_id and p.id <> al.id
+        select 1 from alerts p where p.rule_id = al.rule_id and p.agent_id is not distinct from al.agent_id and p.id <> al.id
           and p.notified_at > now() - make_interval(mins => r.squelch_minutes)) as squelched,
       al.trigger_pending as is_trigger
     from alerts al join alert_rules r on r.id = al.rule_id left join agents a on a.id = al.agent_id

@@ -18,7 +18,8 @@ export const toRule = (r: RuleRow): Rule => ({
 
 async function getRuleRow(sql: Sql | Tx, teamId: string, id: string): Promise<RuleRow> {
   if (!isUuid(id)) throw notFound("Rule");
-  const [row] = await sql<RuleRow[]>`select * from alert_rules where id = ${id} and team_id = ${teamId}`;
+  // A budget's rule is the budget's own: it changes with the budget (lib/server/budgets).
+  const [row] = await sql<RuleRow[]>`select * from alert_rules where id = ${id} and team_id = ${teamId} and kind <> 'budget'`;
   if (!row) throw notFound("Rule");
   return row;
 }
@@ -53,7 +54,7 @@ export async function createRule(ctx: TeamContext, input: RuleCreateInput): Prom
 export async function listRules(ctx: TeamContext): Promise<Rule[]> {
   assertCan(ctx, "alert:read");
   const sql = await db();
-  return (await sql<RuleRow[]>`select * from alert_rules where team_id = ${ctx.team.id} order by created_at, id`).map(toRule);
+  return (await sql<RuleRow[]>`select * from alert_rules where team_id = ${ctx.team.id} and kind <> 'budget' order by created_at, id`).map(toRule);
 }
 
 export async function getRule(ctx: TeamContext, id: string): Promise<Rule> {
