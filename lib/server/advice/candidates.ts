@@ -1,5 +1,4 @@
 import type { Sql, Tx } from "@/lib/db/client";
-import { baseShares } from "../costs/base-shares";
 import { modelRows } from "../prices/list-models";
 
 const DAY_MS = 86_400_000;
@@ -17,26 +16,26 @@ export type CandidateRow = {
 
 /**
  * Every (agent, model in use, cheaper-tier-mate) the team could switch: the agent's own tokens per
- * model over the last 30 days (stored usage, priced as the costs page prices it, for the volume
- * test), the model's tier in the team's catalogue, and each model of the same tier with a price
+ * model over the last 30 days (the per day, model and agent rollup the costs page reads), the model's tier in the team's catalogue, and each model of the same tier with a price
  * today that the team has not marked unavailable, from a provider its agents already use.
  */
 export function adviceCandidates(sql: Sql | Tx, teamId: string, now: Date, agentId?: string) {
   const to = now.toISOString().slice(0, 10);
   const from = new Date(now.getTime() - (WINDOW_DAYS - 1) * DAY_MS).toISOString().slice(0, 10);
   return sql<CandidateRow[]>`
-    with shares as (${baseShares(sql, { teamId, agentId, from, to })}),
-    used as (
+    with used as (
       select s.agent_id, lower(s.provider) as provider, lower(s.model) as model, to_char(min(s.day), 'YYYY-MM-DD') as first_day,
         sum(s.input_tokens)::float8 as input_tokens, sum(s.output_tokens)::float8 as output_tokens,
         sum(s.cache_read_tokens)::float8 as cache_read_tokens, sum(s.cache_write_tokens)::float8 as cache_write_tokens
-      from shares s where s.provider <> ''
+      from cost_agent_model_daily s
+      where s.team_id = ${teamId} and s.day between ${from}::date and ${to}::date and s.provider <> ''
+        and (${agentId ?? null}::uuid is null or s.agent_id = ${agentId ?? null}::uuid)
       group by 1, 2, 3
       having sum(s.input_tokens + s.output_tokens + s.cache_read_tokens + s.cache_write_tokens) >= ${MIN_TOKENS}
         or sum(s.reported_cost + s.estimated_cost) >= ${MIN_COST_USD}
     ),
     providers as (select distinct lower(provider) as provider from cost_fleet_daily where team_id = ${teamId} and day between ${from}::date and ${to}::date),
-    catalogue as (${modelRows(sql, teamId)})
+    catalogue as (select * from (${modelRows(sql, teamId)}) m where m.tier is not null)
     select u.*, a.name as agent_name, a.fleet_id, c.tier, c.name as from_name, row_to_json(p) as from_price,
       t.provider as to_provider, t.model as to_model, t.name as to_name, t.price as to_price
     from used u join agents a on a.id = u.agent_id and a.team_id = ${teamId}
