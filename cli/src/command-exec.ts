@@ -1,5 +1,6 @@
-import { execFile } from "node:child_process";
+import type * as ChildProcesses from "node:child_process";
 import type { ExecFileException } from "node:child_process";
+import { nodeRequire } from "./builtin";
 import type { CommandAck } from "./config";
 import { printable } from "./text";
 
@@ -59,6 +60,7 @@ export async function executeCommand(command: AgentCommand, options: ExecOptions
 
 function run(bin: string, plan: Plan, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<{ ok: true } | { ok: false; message: string }> {
   return new Promise((resolve) => {
+    const { execFile } = nodeRequire("node:child_process") as typeof ChildProcesses;
     const child = execFile(bin, plan.args, { timeout: timeoutMs, env, maxBuffer: 1024 * 1024, windowsHide: true }, (error, _stdout, stderr) => {
       if (!error) return resolve({ ok: true });
       resolve({ ok: false, message: failureMessage(error, bin, stderr, timeoutMs) });

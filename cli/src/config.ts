@@ -1,48 +1,49 @@
 import { open } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import * as z from "zod/v4";
 import { writeFileAtomic } from "./atomic-write";
 import { CliError, EXIT } from "./errors";
 import { isErrnoError } from "./guards";
+import { array, check, literal, nullable, number, object, oneOf, optional, record, string, withDefault } from "./shape";
+import type { Infer } from "./shape";
 
-const Ack = z.object({
-  commandId: z.string(),
-  status: z.enum(["done", "failed"]),
-  message: z.string(),
+const Ack = object({
+  commandId: string(),
+  status: oneOf("done", "failed"),
+  message: string(),
 });
 
-const LastHeartbeat = z.object({
-  at: z.string(),
-  status: z.string(),
-  httpStatus: z.number().nullable(),
-  agentStatus: z.string().nullable(),
-  message: z.string().optional(),
+const LastHeartbeat = object({
+  at: string(),
+  status: string(),
+  httpStatus: nullable(number()),
+  agentStatus: nullable(string()),
+  message: optional(string()),
 });
 
-const Jwk = z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string() });
+const jwkFields = { kty: literal("OKP"), crv: literal("Ed25519"), x: string() };
 
 /** The agent's config file: its identity, its private key and the state `run` keeps across restarts. */
-export const AgentConfig = z.object({
-  url: z.string(),
-  agentId: z.string(),
-  fleetId: z.string(),
-  audience: z.string(),
-  heartbeatIntervalS: z.number().int().positive(),
-  gatewayUrl: z.string(),
-  privateKeyJwk: Jwk.extend({ d: z.string() }),
-  publicKeyJwk: Jwk,
-  pairedAt: z.string(),
-  seq: z.number().int().min(0),
-  policyVersion: z.number().int().min(0).default(0),
-  policy: z.record(z.string(), z.unknown()).optional(),
-  lastHeartbeat: LastHeartbeat.optional(),
-  pendingAcks: z.array(Ack).default([]),
-  recentCommands: z.array(Ack).default([]),
+export const AgentConfig = object({
+  url: string(),
+  agentId: string(),
+  fleetId: string(),
+  audience: string(),
+  heartbeatIntervalS: number({ int: true, above: 0 }),
+  gatewayUrl: string(),
+  privateKeyJwk: object({ ...jwkFields, d: string() }),
+  publicKeyJwk: object(jwkFields),
+  pairedAt: string(),
+  seq: number({ int: true, min: 0 }),
+  policyVersion: withDefault(number({ int: true, min: 0 }), () => 0),
+  policy: optional(record),
+  lastHeartbeat: optional(LastHeartbeat),
+  pendingAcks: withDefault(array(Ack), () => []),
+  recentCommands: withDefault(array(Ack), () => []),
 });
-export type AgentConfig = z.infer<typeof AgentConfig>;
-export type CommandAck = z.infer<typeof Ack>;
-export type LastHeartbeat = z.infer<typeof LastHeartbeat>;
+export type AgentConfig = Infer<typeof AgentConfig>;
+export type CommandAck = Infer<typeof Ack>;
+export type LastHeartbeat = Infer<typeof LastHeartbeat>;
 
 export const DEFAULT_GATEWAY_PORT = 18789;
 export const DEFAULT_GATEWAY_URL = `http://127.0.0.1:${DEFAULT_GATEWAY_PORT}`;
@@ -77,12 +78,8 @@ export async function readConfig(file: string): Promise<AgentConfig> {
     const at = error instanceof Error ? /position (\d+)/.exec(error.message)?.[1] : undefined;
     throw new CliError(`${file} is not valid JSON${at ? ` (error at character ${at})` : ""}; ${repair}`, EXIT.failure, "bad_config");
   }
-  const parsed = AgentConfig.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid";
-    throw new CliError(`${file} is not a clawfleet agent config (${where}); ${repair}`, EXIT.failure, "bad_config");
-  }
+  const parsed = check(AgentConfig, data);
+  if (!parsed.ok) throw new CliError(`${file} is not a clawfleet agent config (${parsed.error.where}); ${repair}`, EXIT.failure, "bad_config");
   return parsed.data;
 }
 

@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import JSON5 from "json5";
 import { isLoopback } from "./cli-args";
 import { isRecord } from "./guards";
 
@@ -37,7 +36,7 @@ export async function resolveGatewayToken(options: { gatewayUrl: string; env?: E
   }
   let parsed: unknown;
   try {
-    parsed = JSON5.parse(text);
+    parsed = await parseJson5(text);
   } catch {
     return { token: null, reason: `no gateway token: ${file} is not valid JSON5` };
   }
@@ -52,4 +51,14 @@ export async function resolveGatewayToken(options: { gatewayUrl: string; env?: E
     return resolved ? { token: resolved, from: `${file} (${ref[1]})` } : { token: null, reason: `gateway.auth.token in ${file} names ${ref[1]}, which is not set here` };
   }
   return { token: value.trim(), from: file };
+}
+
+/** JSON5, read by its parser only when the file is not plain JSON (that parser's code then stays loaded). */
+async function parseJson5(text: string): Promise<unknown> {
+  try {
+    return JSON.parse(text);
+  } catch {
+    const { default: JSON5 } = await import("json5");
+    return JSON5.parse(text);
+  }
 }

@@ -1,7 +1,6 @@
-import { GatewayClient } from "@openclaw/gateway-client";
-import * as z from "zod/v4";
 import type { GatewayDevice } from "./gateway-device";
-import { publicKeyRaw, signPayload } from "./gateway-device";
+import { GatewayRpc } from "./gateway-rpc";
+import { isRecord } from "./guards";
 
 /** One model's usage on one UTC day, cumulative, as the gateway priced it. */
 export interface DailyModelUsage {
@@ -17,36 +16,27 @@ export interface DailyModelUsage {
   calls: number;
 }
 
-const count = z.number().finite().nonnegative().catch(0);
-const Totals = z.object({ input: count, output: count, cacheRead: count, cacheWrite: count, totalCost: count, missingCostEntries: count }).partial();
-const SessionsUsage = z.object({
-  aggregates: z.object({
-    byModel: z.array(z.object({ provider: z.string().optional(), model: z.string().optional(), count: count.optional(), totals: Totals.optional() })).catch([]),
-  }),
-});
-
 export type UsageReaderOptions = { gatewayUrl: string; token: string; device: GatewayDevice; version: string; timeoutMs?: number };
 
 /**
- * Reads the gateway's own usage records over its WebSocket protocol (the reference client,
- * @openclaw/gateway-client): `sessions.usage` for one UTC day at a time, whose per-model totals
- * carry input, output, cache-read and cache-write tokens, the cost OpenClaw computed and the calls
- * it could not price. One connection is kept open (read scope only) and made again after a failure.
+ * Reads the gateway's own usage records over its WebSocket protocol: `sessions.usage` for one UTC
+ * day at a time, whose per-model totals carry input, output, cache-read and cache-write tokens,
+ * the cost OpenClaw computed and the calls it could not price. One connection is kept open (read
+ * scope only) and made again after a failure or once the gateway closed it.
  */
 export class GatewayUsageReader {
-  private client: GatewayClient | null = null;
-  private ready: Promise<GatewayClient> | null = null;
+  private ready: Promise<GatewayRpc> | null = null;
   gatewayVersion: string | undefined;
 
   constructor(private readonly options: UsageReaderOptions) {}
 
   async read(days: string[]): Promise<DailyModelUsage[]> {
     try {
-      const client = await this.connect();
+      const rpc = await this.connect();
       const out: DailyModelUsage[] = [];
       for (const day of days) {
-        const raw = await client.request("sessions.usage", { startDate: day, endDate: day, agentScope: "all" }, { timeoutMs: this.timeoutMs });
-        for (const row of SessionsUsage.parse(raw).aggregates.byModel) out.push(toDaily(day, row));
+        const raw = await rpc.request("sessions.usage", { startDate: day, endDate: day, agentScope: "all" });
+        out.push(...dailyByModel(day, raw));
       }
       return out;
     } catch (error) {
@@ -56,63 +46,55 @@ export class GatewayUsageReader {
   }
 
   close(): void {
-    this.client?.stop();
-    this.client = null;
+    const ready = this.ready;
     this.ready = null;
+    void ready?.then((rpc) => rpc.close(), () => {});
   }
 
-  private get timeoutMs() {
-    return this.options.timeoutMs ?? 10_000;
-  }
-
-  private connect(): Promise<GatewayClient> {
-    this.ready ??= new Promise<GatewayClient>((resolve, reject) => {
-      const { device } = this.options;
-      const fail = (error: Error) => {
-        clearTimeout(timer);
-        this.close();
-        reject(error);
-      };
-      const timer = setTimeout(() => fail(new Error(`no handshake with the gateway within ${this.timeoutMs / 1000} s`)), this.timeoutMs);
-      const client = new GatewayClient({
-        url: this.options.gatewayUrl.replace(/^http/, "ws"),
-        token: this.options.token,
-        clientName: "gateway-client",
-        clientDisplayName: "clawfleet",
-        clientVersion: this.options.version,
-        mode: "backend",
-        role: "operator",
-        scopes: ["operator.read"],
-        platform: process.platform,
-        requestTimeoutMs: this.timeoutMs,
-        deviceIdentity: device,
-        hostDeps: { signDevicePayload: signPayload, publicKeyRawBase64UrlFromPem: publicKeyRaw, logError: () => {} },
-        onHelloOk: (hello) => {
-          clearTimeout(timer);
-          this.gatewayVersion = hello.server.version;
-          resolve(client);
-        },
-        onConnectError: (error) => fail(error),
-      });
-      this.client = client;
-      client.start();
+  private connect(): Promise<GatewayRpc> {
+    if (this.ready) return this.ready;
+    const ready = GatewayRpc.connect({
+      ...this.options,
+      scopes: ["operator.read"],
+      timeoutMs: this.options.timeoutMs ?? 10_000,
+      onClose: () => {
+        if (this.ready === ready) this.ready = null;
+      },
+    }).then((rpc) => {
+      this.gatewayVersion = rpc.serverVersion;
+      return rpc;
     });
-    return this.ready;
+    this.ready = ready;
+    return ready;
   }
 }
 
-function toDaily(day: string, row: z.infer<typeof SessionsUsage>["aggregates"]["byModel"][number]): DailyModelUsage {
-  const t = row.totals ?? {};
-  return {
-    day,
-    provider: row.provider ?? "",
-    model: row.model ?? "unknown",
-    inputTokens: Math.round(t.input ?? 0),
-    outputTokens: Math.round(t.output ?? 0),
-    cacheReadTokens: Math.round(t.cacheRead ?? 0),
-    cacheWriteTokens: Math.round(t.cacheWrite ?? 0),
-    costUsd: t.totalCost ?? 0,
-    missingCostEntries: Math.round(t.missingCostEntries ?? 0),
-    calls: Math.round(row.count ?? 0),
-  };
+/** A figure OpenClaw reports; anything but a finite non-negative number counts as 0. */
+const figure = (value: unknown) => (typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : 0);
+const optionalString = (value: unknown) => value === undefined || typeof value === "string";
+
+/** One day's `aggregates.byModel` of a `sessions.usage` answer; a list with a malformed entry counts as none. */
+function dailyByModel(day: string, raw: unknown): DailyModelUsage[] {
+  if (!isRecord(raw) || !isRecord(raw.aggregates)) throw new Error("unexpected sessions.usage answer (no aggregates)");
+  const rows: unknown = raw.aggregates.byModel;
+  if (!Array.isArray(rows)) return [];
+  const out: DailyModelUsage[] = [];
+  for (const row of rows as unknown[]) {
+    if (!isRecord(row) || !optionalString(row.provider) || !optionalString(row.model)) return [];
+    if (row.totals !== undefined && !isRecord(row.totals)) return [];
+    const t = isRecord(row.totals) ? row.totals : {};
+    out.push({
+      day,
+      provider: typeof row.provider === "string" ? row.provider : "",
+      model: typeof row.model === "string" ? row.model : "unknown",
+      inputTokens: Math.round(figure(t.input)),
+      outputTokens: Math.round(figure(t.output)),
+      cacheReadTokens: Math.round(figure(t.cacheRead)),
+      cacheWriteTokens: Math.round(figure(t.cacheWrite)),
+      costUsd: figure(t.totalCost),
+      missingCostEntries: Math.round(figure(t.missingCostEntries)),
+      calls: Math.round(figure(row.count)),
+    });
+  }
+  return out;
 }

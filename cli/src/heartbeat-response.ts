@@ -1,19 +1,18 @@
-import * as z from "zod/v4";
 import type { HttpResult } from "./http-client";
 import { isRecord } from "./guards";
 import { serverMessage } from "./http-client";
+import { array, boolean, check, nullable, number, object, optional, record, string, withDefault } from "./shape";
+import type { Infer } from "./shape";
 
 /** 200 answer of POST /api/heartbeat; read leniently so a server adding fields breaks nothing. */
-export const HeartbeatResponse = z.object({
-  ok: z.boolean().optional(),
-  agentStatus: z.string().nullable().default(null),
-  nextHeartbeatS: z.number().positive().optional(),
-  policy: z.record(z.string(), z.unknown()).optional(),
-  commands: z
-    .array(z.object({ id: z.string(), type: z.string(), args: z.record(z.string(), z.unknown()).default({}) }))
-    .default([]),
+export const HeartbeatResponse = object({
+  ok: optional(boolean),
+  agentStatus: withDefault(nullable(string()), () => null),
+  nextHeartbeatS: optional(number({ above: 0 })),
+  policy: optional(record),
+  commands: withDefault(array(object({ id: string(), type: string(), args: withDefault(record, () => ({})) })), () => []),
 });
-export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
+export type HeartbeatResponse = Infer<typeof HeartbeatResponse>;
 
 /** What one POST /api/heartbeat came to, from the agent's point of view. */
 export type Verdict =
@@ -36,9 +35,9 @@ export function classify(result: HttpResult, now = Date.now()): Verdict {
   const { status } = result;
   const message = serverMessage(result);
   if (status >= 200 && status < 300) {
-    const parsed = HeartbeatResponse.safeParse(result.body);
+    const parsed = check(HeartbeatResponse, result.body);
     // The data is committed either way; an unreadable answer only costs this round's commands.
-    return { kind: "ok", httpStatus: status, response: parsed.success ? parsed.data : HeartbeatResponse.parse({}) };
+    return { kind: "ok", httpStatus: status, response: parsed.ok ? parsed.data : HeartbeatResponse({}, []) };
   }
   if (status === 429 || status === 408 || status >= 500) {
     return { kind: "retry", httpStatus: status, retryAfterMs: result.retryAfterMs, message };

@@ -1,5 +1,4 @@
-import { createHash, generateKeyPairSync, randomUUID } from "node:crypto";
-import { SignJWT, importJWK } from "jose";
+import { createHash, createPrivateKey, generateKeyPairSync, randomUUID, sign } from "node:crypto";
 import type { AgentConfig } from "./config";
 
 export interface PublicJwk {
@@ -36,15 +35,13 @@ type Signer = Pick<AgentConfig, "agentId" | "audience" | "privateKeyJwk">;
  * A single-use EdDSA JWT for one request: `sub` agent, `aud` the pairing's audience, one minute of
  * validity, a random `jti`, and `body_sha256` binding it to the body bytes.
  */
-export async function signRequest(agent: Signer, body: string, now = Date.now()): Promise<string> {
-  const key = await importJWK(agent.privateKeyJwk, "EdDSA");
+export function signRequest(agent: Signer, body: string, now = Date.now()): Promise<string> {
   const iat = Math.floor(now / 1000);
-  return new SignJWT({ body_sha256: bodySha256(body) })
-    .setProtectedHeader({ alg: "EdDSA" })
-    .setSubject(agent.agentId)
-    .setAudience(agent.audience)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + TOKEN_LIFETIME_S)
-    .setJti(randomUUID())
-    .sign(key);
+  const claims = { body_sha256: bodySha256(body), sub: agent.agentId, aud: agent.audience, iat, exp: iat + TOKEN_LIFETIME_S, jti: randomUUID() };
+  const signingInput = `${base64url({ alg: "EdDSA" })}.${base64url(claims)}`;
+  // Node's own Ed25519 signing (not WebCrypto, whose modules would stay loaded in every agent).
+  const key = createPrivateKey({ key: { ...agent.privateKeyJwk }, format: "jwk" });
+  return Promise.resolve(`${signingInput}.${sign(null, Buffer.from(signingInput), key).toString("base64url")}`);
 }
+
+const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");

@@ -1,12 +1,15 @@
 import type * as Http from "node:http";
 import type * as Https from "node:https";
-import { createRequire } from "node:module";
+import { nodeRequire } from "./builtin";
 
-// Node 22+ gives node:http lazy WebSocket getters that an ES import evaluates, loading undici
-// (about 12 MB resident); `require` leaves them alone.
-const load = createRequire(import.meta.url);
-const http = load("node:http") as typeof Http;
-const https = load("node:https") as typeof Https;
+const http = nodeRequire("node:http") as typeof Http;
+
+type RequestFn = (url: URL, options: Http.RequestOptions, callback?: (res: Http.IncomingMessage) => void) => Http.ClientRequest;
+
+/** node:http's or node:https's request function, for a URL's protocol (TLS costs about 3 MB resident). */
+export function requestModule(protocol: string): { request: RequestFn } {
+  return protocol === "https:" ? (nodeRequire("node:https") as typeof Https) : http;
+}
 
 export type MiniInit = { method?: string; headers?: Record<string, string>; body?: string; redirect?: "error" | "manual"; signal?: AbortSignal };
 export type MiniResponse = { status: number; ok: boolean; headers: { get(name: string): string | null }; text(): Promise<string> };
@@ -24,7 +27,7 @@ const MAX_BODY = 4 * 1024 * 1024;
 export const lightFetch: MiniFetch = (url, init) =>
   new Promise((resolve, reject) => {
     const target = new URL(url);
-    const client = target.protocol === "https:" ? https : http;
+    const client = requestModule(target.protocol);
     const fail = (cause: unknown) => reject(new TypeError("request failed", { cause }));
     const req = client.request(target, { method: init.method ?? "GET", headers: init.headers, signal: init.signal }, (res) => {
       const status = res.statusCode ?? 0;

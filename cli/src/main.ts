@@ -1,11 +1,6 @@
 import { wantsJson } from "./cli-args";
 import { CliError, EXIT, describeError } from "./errors";
 import type { ExitCode } from "./errors";
-import { discoverCli } from "./discover-command";
-import { pairCli } from "./pair-command";
-import { runCli } from "./run-command";
-import { installServiceCli, uninstallServiceCli } from "./service-command";
-import { statusCli } from "./status-command";
 import { AGENT_VERSION } from "./version";
 
 export const MAIN_HELP = `Usage: clawfleet <command> [options]
@@ -25,13 +20,17 @@ Exit codes: 0 success, 1 failure, 2 usage, 3 key revoked or agent deleted (re-pa
 4 service file written or removed but systemctl/launchctl missing or refused,
 5 config file readable or writable by other users (chmod 600 it).`;
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<ExitCode>> = {
-  pair: pairCli,
-  run: runCli,
-  status: statusCli,
-  discover: discoverCli,
-  "install-service": (argv) => installServiceCli(argv),
-  "uninstall-service": (argv) => uninstallServiceCli(argv),
+type Command = (argv: string[]) => Promise<ExitCode>;
+
+// Each command's modules are loaded when it runs: `run` stays resident without the others'
+// code and the built-ins they need (mDNS sockets, readline, DNS).
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  pair: async () => (await import("./pair-command")).pairCli,
+  run: async () => (await import("./run-command")).runCli,
+  status: async () => (await import("./status-command")).statusCli,
+  discover: async () => (await import("./discover-command")).discoverCli,
+  "install-service": async () => (await import("./service-command")).installServiceCli,
+  "uninstall-service": async () => (await import("./service-command")).uninstallServiceCli,
 };
 
 /** Runs the CLI for `argv` (without node and the script) and answers the exit code. */
@@ -48,7 +47,7 @@ export async function main(argv: string[]): Promise<ExitCode> {
   const command = COMMANDS[name];
   if (!command) return fail(new CliError(`unknown command "${name}" (try clawfleet --help)`, EXIT.usage, "usage"), wantsJson(rest));
   try {
-    return await command(rest);
+    return await (await command())(rest);
   } catch (error) {
     return fail(error, wantsJson(rest));
   }

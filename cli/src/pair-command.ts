@@ -11,7 +11,7 @@ import { generateAgentKeys } from "./keys";
 import type { PublicJwk } from "./keys";
 import { isRecord } from "./guards";
 import { printResult } from "./logger";
-import * as z from "zod/v4";
+import { check, number, object, string, withDefault } from "./shape";
 import type { MiniFetch } from "./light-fetch";
 
 export const PAIR_HELP = `Usage: clawfleet pair --url URL --code CODE [--gateway URL] [--force]
@@ -30,11 +30,11 @@ ${COMMON_HELP}
 Exit codes: 0 paired, 1 failure (server unreachable, code refused, not the Fleet API), 2 usage
 (also: several gateways found and no terminal to choose on).`;
 
-const PairResponse = z.object({
-  agentId: z.string().min(1),
-  fleetId: z.string().min(1),
-  heartbeatIntervalS: z.number().int().positive(),
-  audience: z.string().min(1).default("clawfleet"),
+const PairResponse = object({
+  agentId: string(1),
+  fleetId: string(1),
+  heartbeatIntervalS: number({ int: true, above: 0 }),
+  audience: withDefault(string(1), () => "clawfleet"),
 });
 
 export interface PairOptions {
@@ -62,8 +62,8 @@ export async function pairCommand(options: PairOptions): Promise<PairResult> {
   const result = await postJson(apiUrl(url, "/api/agents/pair"), payload, {}, { fetch: options.fetch });
   const failure = pairingFailure(url, result);
   if (failure) throw failure;
-  const parsed = PairResponse.safeParse(result.kind === "response" ? result.body : null);
-  if (!parsed.success) throw new CliError(`unexpected answer from ${url}/api/agents/pair (is --url the fleet server?)`);
+  const parsed = check(PairResponse, result.kind === "response" ? result.body : null);
+  if (!parsed.ok) throw new CliError(`unexpected answer from ${url}/api/agents/pair (is --url the fleet server?)`);
   const config: AgentConfig = {
     url,
     ...parsed.data,

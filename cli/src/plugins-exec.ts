@@ -1,6 +1,7 @@
-import { spawn } from "node:child_process";
+import type * as ChildProcesses from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
+import { nodeRequire } from "./builtin";
 
 export const PLUGIN_TIMEOUT_MS = 5_000;
 export const MAX_PLUGIN_OUTPUT = 64 * 1024;
@@ -52,6 +53,7 @@ export function execPlugin(file: string, options: ExecPluginOptions): Promise<Ex
     try {
       // (ProcessEnv as the app's types declare it requires NODE_ENV, which a plugin need not get.)
       const env = (options.env ?? pluginEnv()) as NodeJS.ProcessEnv;
+      const { spawn } = nodeRequire("node:child_process") as typeof ChildProcesses;
       child = spawn(command, args, { shell: false, detached: true, cwd: path.dirname(full), env, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
     } catch (error) {
       return resolve({ ok: false, error: spawnError(error), durationMs: elapsed() });
