@@ -169,7 +169,7 @@ describe("clawfleet with a bad config file", () => {
     await expect(readConfig(configPath)).rejects.toThrow(`${configPath} is not a clawfleet agent config (agentId: Invalid input: expected string, received number)`);
   });
 
-  it("refuses a config other users can read or write, with exit code 5", async () => {
+  it("refuses a config other users can read or write, with exit code 5", { timeout: 20_000 }, async () => {
     await pair(await fakeFleet([]));
     await chmod(configPath, 0o644);
     const readable = await cli(["status"]);

@@ -453,7 +453,7 @@ describe("clawfleet bin", () => {
     expect(revoked.stderr).toContain("key revoked or agent deleted: re-pair with clawfleet pair --force");
   });
 
-  it("answers usage errors with exit code 2", async () => {
+  it("answers usage errors with exit code 2", { timeout: 20_000 }, async () => {
     const bad = await cli(["run", "--max-spool", "0"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--max-spool must be a positive integer");
