@@ -1,6 +1,6 @@
 // bench/costs: the costs page's queries for a team of 10,000 agents, 5 models each, 90 days of usage.
-// The rollups are seeded in SQL as the ingest statement leaves them (one row per day and fleet and
-// model, per day and agent, per day and model and agent); reads never touch raw usage. Each query
+// The rollups are seeded in SQL as the ingest statement leaves them (per day and fleet and model,
+// per day (and month) and agent, per day (and month) and model and agent); reads never touch raw usage. Each query
 // runs --samples times through the same service the page and GET /api/costs call; p50 and p95 in ms.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -52,12 +52,25 @@ async function seed(sql: postgres.Sql) {
     select team_id, day, fleet_id, provider, model, sum(input_tokens), sum(output_tokens), sum(cache_read_tokens), sum(cache_write_tokens),
       sum(calls), sum(reported_cost), sum(estimated_cost), sum(unpriced_calls)
     from cost_agent_model_daily where team_id = ${team.id} group by team_id, day, fleet_id, provider, model`;
+  await sql`
+    insert into cost_agent_monthly (team_id, month, agent_id, fleet_id, input_tokens, output_tokens, calls, reported_cost, estimated_cost, unpriced_calls)
+    select team_id, date_trunc('month', day)::date, agent_id, min(fleet_id::text)::uuid, sum(input_tokens), sum(output_tokens), sum(calls),
+      sum(reported_cost), sum(estimated_cost), sum(unpriced_calls)
+    from cost_agent_daily where team_id = ${team.id} group by 1, 2, 3`;
+  await sql`
+    insert into cost_agent_model_monthly (team_id, provider, model, month, agent_id, fleet_id, input_tokens, output_tokens, calls, reported_cost,
+      estimated_cost, unpriced_calls)
+    select team_id, provider, model, date_trunc('month', day)::date, agent_id, min(fleet_id::text)::uuid, sum(input_tokens), sum(output_tokens),
+      sum(calls), sum(reported_cost), sum(estimated_cost), sum(unpriced_calls)
+    from cost_agent_model_daily where team_id = ${team.id} group by 1, 2, 3, 4, 5`;
+  for (const table of ["cost_agent_monthly", "cost_agent_model_monthly"]) await sql`vacuum analyze ${sql(table)}`;
   await sql`vacuum analyze cost_agent_model_daily`;
   await sql`vacuum analyze cost_agent_daily`;
   await sql`vacuum analyze cost_fleet_daily`;
   const [fleet] = await sql<{ id: string }[]>`select id from fleets where team_id = ${team.id} limit 1`;
   const [agent] = await sql<{ id: string }[]>`select id from agents where team_id = ${team.id} limit 1`;
-  const [rows] = await sql<{ n: string }[]>`select (select count(*) from cost_agent_model_daily) + (select count(*) from cost_agent_daily) + (select count(*) from cost_fleet_daily) as n`;
+  const [rows] = await sql<{ n: string }[]>`select (select count(*) from cost_agent_model_daily) + (select count(*) from cost_agent_daily) + (select count(*) from cost_fleet_daily)
+    + (select count(*) from cost_agent_monthly) + (select count(*) from cost_agent_model_monthly) as n`;
   return { teamId: team.id, fleetId: fleet?.id ?? "", agentId: agent?.id ?? "", rows: Number(rows?.n) };
 }
 
@@ -77,6 +90,10 @@ async function main() {
     const ctx = { user: { id: "00000000-0000-0000-0000-000000000000", email: "bench@example.test", name: "Bench" }, team: { id: world.teamId, name: "Bench" }, role: "viewer", ip: "127.0.0.1" } as unknown as TeamContext;
     const today = new Date().toISOString().slice(0, 10);
     const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    const firstOfMonth = (back: number) => {
+      const d = new Date();
+      return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - back, 1)).toISOString().slice(0, 10);
+    };
     const time = async (run: () => Promise<unknown>) => {
       await run();
       const ms: number[] = [];
@@ -90,12 +107,17 @@ async function main() {
     };
     const results = {
       agents: AGENTS, models: MODELS.length, days: DAYS, rollupRows: world.rows,
-      team30Days: await time(() => summariseCosts(ctx, {})),
-      team90Days: await time(() => summariseCosts(ctx, { from: daysAgo(DAYS - 1), to: today })),
-      oneFleet30Days: await time(() => summariseCosts(ctx, { fleetId: world.fleetId })),
-      oneModel30Days: await time(() => summariseCosts(ctx, { provider: "openai", model: "gpt-5" })),
+      // The page's default: last month and this month (whole months).
+      teamDefault: await time(() => summariseCosts(ctx, {})),
+      teamThreeMonths: await time(() => summariseCosts(ctx, { from: firstOfMonth(2), to: today })),
+      oneFleetDefault: await time(() => summariseCosts(ctx, { fleetId: world.fleetId })),
+      oneModelDefault: await time(() => summariseCosts(ctx, { provider: "openai", model: "gpt-5" })),
       oneAgent90Days: await time(() => summariseCosts(ctx, { agentId: world.agentId, from: daysAgo(DAYS - 1), to: today })),
-      csvByAgent30Days: await time(() => exportCosts(ctx, { by: "agent" })),
+      // Ranges zoomed to days (a brush): the loose days come from the daily rollups.
+      team14Days: await time(() => summariseCosts(ctx, { from: daysAgo(13), to: today })),
+      team30Days: await time(() => summariseCosts(ctx, { from: daysAgo(29), to: today })),
+      oneModel30Days: await time(() => summariseCosts(ctx, { provider: "openai", model: "gpt-5", from: daysAgo(29), to: today })),
+      csvByAgentDefault: await time(() => exportCosts(ctx, { by: "agent" })),
     };
     console.log(JSON.stringify(results));
     await closeDb();

@@ -5,7 +5,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const Day = z.string().regex(DAY, { message: "A UTC date, YYYY-MM-DD" }).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { message: "Not a date" });
 
 const CostFilters = z.strictObject({
-  from: Day.optional().describe("First UTC day (default: 29 days before `to`)"),
+  from: Day.optional().describe("First UTC day (default: the first day of the month before `to`'s)"),
   to: Day.optional().describe("Last UTC day (default: today)"),
   fleetId: Id.optional(),
   agentId: Id.optional(),

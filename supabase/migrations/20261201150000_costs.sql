@@ -120,12 +120,45 @@ create table cost_agent_model_daily (
 );
 create index cost_agent_model_daily_agent_idx on cost_agent_model_daily (agent_id, day);
 
+-- The same per month: ranking 10,000 agents over whole months reads 10,000 rows a month, not 300,000.
+create table cost_agent_monthly (
+  team_id uuid not null references teams (id) on delete cascade,
+  month date not null,
+  agent_id uuid not null,
+  fleet_id uuid not null,
+  input_tokens bigint not null default 0,
+  output_tokens bigint not null default 0,
+  calls bigint not null default 0,
+  reported_cost numeric(18, 6) not null default 0,
+  estimated_cost numeric(18, 6) not null default 0,
+  unpriced_calls bigint not null default 0,
+  primary key (team_id, month, agent_id)
+);
+
+create table cost_agent_model_monthly (
+  team_id uuid not null references teams (id) on delete cascade,
+  provider text not null,
+  model text not null,
+  month date not null,
+  agent_id uuid not null,
+  fleet_id uuid not null,
+  input_tokens bigint not null default 0,
+  output_tokens bigint not null default 0,
+  calls bigint not null default 0,
+  reported_cost numeric(18, 6) not null default 0,
+  estimated_cost numeric(18, 6) not null default 0,
+  unpriced_calls bigint not null default 0,
+  primary key (team_id, provider, model, month, agent_id)
+);
+
 alter table model_catalogue enable row level security;
 alter table model_prices enable row level security;
 alter table catalogue_meta enable row level security;
 alter table cost_fleet_daily enable row level security;
 alter table cost_agent_daily enable row level security;
 alter table cost_agent_model_daily enable row level security;
+alter table cost_agent_monthly enable row level security;
+alter table cost_agent_model_monthly enable row level security;
 
 -- Calls per usage report (protocol v1 `usage[].calls`; a report without a count is one call), so
 -- spend nobody could price is counted in calls too.
@@ -180,3 +213,14 @@ from (
   from usage_hourly
 ) u join agents a on a.id = u.agent_id
 group by u.team_id, u.provider, u.model, u.day, u.agent_id, a.fleet_id;
+
+insert into cost_agent_monthly (team_id, month, agent_id, fleet_id, input_tokens, output_tokens, calls, reported_cost, estimated_cost, unpriced_calls)
+select team_id, date_trunc('month', day)::date, agent_id, (array_agg(fleet_id))[1], sum(input_tokens), sum(output_tokens), sum(calls),
+  sum(reported_cost), sum(estimated_cost), sum(unpriced_calls)
+from cost_agent_daily group by team_id, date_trunc('month', day)::date, agent_id;
+
+insert into cost_agent_model_monthly (team_id, provider, model, month, agent_id, fleet_id, input_tokens, output_tokens, calls, reported_cost,
+  estimated_cost, unpriced_calls)
+select team_id, provider, model, date_trunc('month', day)::date, agent_id, (array_agg(fleet_id))[1], sum(input_tokens), sum(output_tokens),
+  sum(calls), sum(reported_cost), sum(estimated_cost), sum(unpriced_calls)
+from cost_agent_model_daily group by team_id, provider, model, date_trunc('month', day)::date, agent_id;

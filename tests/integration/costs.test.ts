@@ -100,7 +100,11 @@ describe("costs", () => {
     await sendHeartbeat(agent, { usage: [], usageDaily: [report({ inputTokens: 2_000_000, outputTokens: 200_000, calls: 3, missingCostEntries: 3 })] });
     expect((await costs()).totals.costUsd).toBe(3);
     expect((await call("DELETE", `/api/prices/${set.body.price.id}`, { cookie: owner.cookie })).status).toBe(204);
-    expect((await costs()).totals.costUsd).toBe(4.5);
+    const back = await costs();
+    expect(back.totals.costUsd).toBe(4.5);
+    // The per-agent rollups, daily and monthly, moved with the rest.
+    expect(back.topAgents.map((a) => a.costUsd)).toEqual([4.5]);
+    expect((await costs(`?from=${today()}&to=${today()}`)).topAgents.map((a) => a.costUsd)).toEqual([3]);
   });
 
   it("lists the catalogue with today's price, the team's tier and availability", async () => {

@@ -23,7 +23,7 @@ const AGENT_SUMS = ["input_tokens", "output_tokens", "calls", "reported_cost", "
 
 /**
  * The CTEs that add signed shares (a CTE `name` with team_id, fleet_id, agent_id, day, provider,
- * model, sign and the share's columns) to the three rollups. Rows are taken in key order so that two
+ * model, sign and the share's columns) to the rollups (per day and per month). Rows are taken in key order so that two
  * writers never wait on each other's rows in opposite orders.
  */
 export function addToRollups(name: string, prefix: string): string {
@@ -48,5 +48,17 @@ export function addToRollups(name: string, prefix: string): string {
       select team_id, provider, model, day, agent_id, (array_agg(fleet_id))[1], ${sum(SUMS)} from ${name}
       group by team_id, provider, model, day, agent_id ${changed(SUMS)} order by team_id, provider, model, day, agent_id
       on conflict (team_id, provider, model, day, agent_id) do update set fleet_id = excluded.fleet_id, ${add("t", SUMS)}
+    ),
+    ${prefix}_agent_month as (
+      insert into cost_agent_monthly as t (team_id, month, agent_id, fleet_id, ${AGENT_SUMS.join(", ")})
+      select team_id, date_trunc('month', day)::date, agent_id, (array_agg(fleet_id))[1], ${sum(AGENT_SUMS)} from ${name}
+      group by team_id, date_trunc('month', day)::date, agent_id ${changed(AGENT_SUMS)} order by 1, 2, 3
+      on conflict (team_id, month, agent_id) do update set fleet_id = excluded.fleet_id, ${add("t", AGENT_SUMS)}
+    ),
+    ${prefix}_agent_model_month as (
+      insert into cost_agent_model_monthly as t (team_id, provider, model, month, agent_id, fleet_id, ${AGENT_SUMS.join(", ")})
+      select team_id, provider, model, date_trunc('month', day)::date, agent_id, (array_agg(fleet_id))[1], ${sum(AGENT_SUMS)} from ${name}
+      group by team_id, provider, model, date_trunc('month', day)::date, agent_id ${changed(AGENT_SUMS)} order by 1, 2, 3, 4, 5
+      on conflict (team_id, provider, model, month, agent_id) do update set fleet_id = excluded.fleet_id, ${add("t", AGENT_SUMS)}
     )`;
 }

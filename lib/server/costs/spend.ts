@@ -27,31 +27,61 @@ export async function spendByDay(sql: Sql, teamId: string, f: Filters): Promise<
   return rows.map((r) => ({ ...r, unpricedCalls: Number(r.unpricedCalls), calls: Number(r.calls) }));
 }
 
+const DAY_MS = 86_400_000;
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
+const monthEnd = (day: string) => isoDay(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)), 0));
+const nextMonth = (day: string) => isoDay(Date.parse(monthEnd(day)) + DAY_MS);
+
 /**
- * The costliest agents in the range: the agent rollup, or the agent-and-model one when a model or
- * agent is asked for. Ranked on cost alone first; the other figures are summed for those agents
- * only, through each agent's own index.
+ * A range as whole months (read from the monthly rollups) and the days left at either end (read
+ * from the daily ones). A month counts as whole once the range covers it up to today.
  */
-export async function topAgents(sql: Sql, teamId: string, f: Filters, limit: number): Promise<AgentSpendRow[]> {
+export function splitRange(from: string, to: string, today: string): { months: string[]; spans: [string, string][] } {
+  const months: string[] = [];
+  const spans: [string, string][] = [];
+  for (let m = monthStart(from); m <= to; m = nextMonth(m)) {
+    const start = m < from ? from : m;
+    const end = monthEnd(m) > to ? to : monthEnd(m);
+    const whole = start === m && end >= (monthEnd(m) < today ? monthEnd(m) : today);
+    if (whole) months.push(m);
+    else {
+      const last = spans.at(-1);
+      if (last && Date.parse(last[1]) + DAY_MS === Date.parse(start)) last[1] = end;
+      else spans.push([start, end]);
+    }
+  }
+  return { months, spans };
+}
+
+/**
+ * The costliest agents in the range, from the per-agent rollups (per agent and model when a model
+ * or agent is asked for): whole months from the monthly ones, the days at either end from the daily.
+ */
+export async function topAgents(sql: Sql, teamId: string, f: Filters, limit: number, today = isoDay(Date.now())): Promise<AgentSpendRow[]> {
   const byModel = Boolean(f.provider || f.model || f.agentId);
-  const source = byModel ? sql`cost_agent_model_daily` : sql`cost_agent_daily`;
-  const filters = sql`team_id = ${teamId} and day between ${f.from}::date and ${f.to}::date
-    and (${v(f.fleetId)}::uuid is null or fleet_id = ${v(f.fleetId)}::uuid)
+  const [daily, monthly] = byModel ? [sql`cost_agent_model_daily`, sql`cost_agent_model_monthly`] : [sql`cost_agent_daily`, sql`cost_agent_monthly`];
+  const filters = sql`team_id = ${teamId} and (${v(f.fleetId)}::uuid is null or fleet_id = ${v(f.fleetId)}::uuid)
     ${byModel
       ? sql`and (${v(f.agentId)}::uuid is null or agent_id = ${v(f.agentId)}::uuid)
         and (${v(f.provider)}::text is null or provider = ${v(f.provider)}::text)
         and (${v(f.model)}::text is null or model = ${v(f.model)}::text)`
       : sql``}`;
+  const { months, spans } = splitRange(f.from, f.to, today);
+  const COLS = sql`agent_id, fleet_id, input_tokens, output_tokens, calls, reported_cost, estimated_cost, unpriced_calls`;
+  const parts = [
+    ...(months.length ? [sql`select ${COLS} from ${monthly} where ${filters} and month = any(${months}::date[])`] : []),
+    ...spans.map(([a, b]) => sql`select ${COLS} from ${daily} where ${filters} and day between ${a}::date and ${b}::date`),
+  ];
+  if (parts.length === 0) return [];
+  const union = parts.reduce((all, part) => sql`${all} union all ${part}`);
   const rows = await sql<AgentSpendRow[]>`
-    with ranked as (
-      select agent_id, sum(reported_cost + estimated_cost) as cost from ${source} where ${filters}
-      group by agent_id order by cost desc, agent_id limit ${limit}
-    )
-    select r.agent_id as "agentId", coalesce(a.fleet_id, x.fleet_id) as "fleetId", a.name, x."costUsd", x."reportedUsd", x."estimatedUsd",
-      x."unpricedCalls", x."inputTokens", x."outputTokens", x.calls
-    from ranked r
-    cross join lateral (select max(fleet_id::text)::uuid as fleet_id, ${sql.unsafe(MONEY)} from ${source} s where s.agent_id = r.agent_id and ${filters}) x
-    left join agents a on a.id = r.agent_id and a.team_id = ${teamId}
-    order by r.cost desc, r.agent_id`;
+    select r."agentId", coalesce(a.fleet_id, r."fleetId") as "fleetId", a.name, r."costUsd", r."reportedUsd", r."estimatedUsd",
+      r."unpricedCalls", r."inputTokens", r."outputTokens", r.calls
+    from (
+      select agent_id as "agentId", max(fleet_id::text)::uuid as "fleetId", ${sql.unsafe(MONEY)}
+      from (${union}) p group by agent_id order by 3 desc, agent_id limit ${limit}
+    ) r left join agents a on a.id = r."agentId" and a.team_id = ${teamId}
+    order by r."costUsd" desc, r."agentId"`;
   return rows.map((r) => ({ ...r, unpricedCalls: Number(r.unpricedCalls), calls: Number(r.calls) }));
 }

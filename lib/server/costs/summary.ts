@@ -27,10 +27,11 @@ function groupBy<K extends string>(rows: SpendRow[], key: (r: SpendRow) => strin
   return [...out.values()].sort((a, b) => b.costUsd - a.costUsd);
 }
 
-/** The range asked for (default: the 30 days to today, UTC). */
+/** The range asked for (default: last month and this month to today, UTC: whole months, read from the monthly rollups). */
 export function rangeOf(q: Pick<CostQuery, "from" | "to">, now = Date.now()): { from: string; to: string } {
   const to = q.to ?? isoDay(now);
-  return { from: q.from ?? isoDay(Date.parse(to) - 29 * DAY_MS), to };
+  const d = new Date(Date.parse(to));
+  return { from: q.from ?? isoDay(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)), to };
 }
 
 /** Fails with 404 when the agent or fleet filtered on is not the team's. */
