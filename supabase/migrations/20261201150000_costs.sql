@@ -119,6 +119,7 @@ create table cost_agent_model_daily (
   primary key (team_id, provider, model, day, agent_id)
 );
 create index cost_agent_model_daily_agent_idx on cost_agent_model_daily (agent_id, day);
+create index cost_agent_model_daily_rank_idx on cost_agent_model_daily (team_id, provider, model, day) include (agent_id, fleet_id, reported_cost, estimated_cost);
 
 -- The same per month: ranking 10,000 agents over whole months reads 10,000 rows a month, not 300,000.
 create table cost_agent_monthly (

@@ -68,19 +68,24 @@ export async function topAgents(sql: Sql, teamId: string, f: Filters, limit: num
         and (${v(f.model)}::text is null or model = ${v(f.model)}::text)`
       : sql``}`;
   const { months, spans } = splitRange(f.from, f.to, today);
-  const COLS = sql`agent_id, fleet_id, input_tokens, output_tokens, calls, reported_cost, estimated_cost, unpriced_calls`;
-  const parts = [
-    ...(months.length ? [sql`select ${COLS} from ${monthly} where ${filters} and month = any(${months}::date[])`] : []),
-    ...spans.map(([a, b]) => sql`select ${COLS} from ${daily} where ${filters} and day between ${a}::date and ${b}::date`),
-  ];
-  if (parts.length === 0) return [];
-  const union = parts.reduce((all, part) => sql`${all} union all ${part}`);
+  if (months.length === 0 && spans.length === 0) return [];
+  // Whole months from the monthly rollup, loose days from the daily one; `only` narrows to some agents.
+  const union = (cols: ReturnType<typeof sql>, only: ReturnType<typeof sql>) =>
+    [
+      ...(months.length ? [sql`select ${cols} from ${monthly} where ${filters} ${only} and month = any(${months}::date[])`] : []),
+      ...spans.map(([a, b]) => sql`select ${cols} from ${daily} where ${filters} ${only} and day between ${a}::date and ${b}::date`),
+    ].reduce((all, part) => sql`${all} union all ${part}`);
+  // Ranked on cost alone (covering indexes answer it), then summed in full for those agents only.
+  const ranked = sql`
+    select agent_id from (${union(sql`agent_id, reported_cost + estimated_cost as cost`, sql``)}) p
+    group by agent_id order by sum(cost) desc, agent_id limit ${limit}`;
   const rows = await sql<AgentSpendRow[]>`
     select r."agentId", coalesce(a.fleet_id, r."fleetId") as "fleetId", a.name, r."costUsd", r."reportedUsd", r."estimatedUsd",
       r."unpricedCalls", r."inputTokens", r."outputTokens", r.calls
     from (
       select agent_id as "agentId", max(fleet_id::text)::uuid as "fleetId", ${sql.unsafe(MONEY)}
-      from (${union}) p group by agent_id order by 3 desc, agent_id limit ${limit}
+      from (${union(sql`agent_id, fleet_id, input_tokens, output_tokens, calls, reported_cost, estimated_cost, unpriced_calls`, sql`and agent_id in (${ranked})`)}) p
+      group by agent_id
     ) r left join agents a on a.id = r."agentId" and a.team_id = ${teamId}
     order by r."costUsd" desc, r."agentId"`;
   return rows.map((r) => ({ ...r, unpricedCalls: Number(r.unpricedCalls), calls: Number(r.calls) }));
