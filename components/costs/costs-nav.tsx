@@ -1,0 +1,14 @@
+import { SectionNav } from "@/components/dashboard/section-nav";
+
+const LINKS = [
+  { href: "/dashboard/costs", label: "Costs" },
+  { href: "/dashboard/costs/budgets", label: "Budgets" },
+  { href: "/dashboard/costs/advice", label: "Savings" },
+  { href: "/dashboard/costs/prices", label: "Prices" },
+];
+
+/** The costs section's pages: spend, budgets, savings advice and the price catalogue. */
+export function CostsNav() {
+  // Not prefetched: a prefetch of a page not built yet (a 404) never settles, and the pages are dynamic anyway.
+  return <SectionNav label="Costs" links={LINKS} prefetch={false} />;
+}
