@@ -28,8 +28,8 @@ export async function pair(api: ReturnType<typeof apiAs>, request: APIRequestCon
   return { id: agentId, key: privateKey, seq: 0 };
 }
 
-/** Posts the agent's next signed heartbeat; resolves when the server has committed it (200). */
-export async function beat(request: APIRequestContext, agent: SimAgent, metrics: Partial<Record<"cpuPct" | "memUsedPct", number>> = {}, healthy = true) {
+/** Posts the agent's next signed heartbeat (with `extra` body fields, e.g. usageDaily); resolves when the server has committed it (200). */
+export async function beat(request: APIRequestContext, agent: SimAgent, metrics: Partial<Record<"cpuPct" | "memUsedPct", number>> = {}, healthy = true, extra: Record<string, unknown> = {}) {
   agent.seq += 1;
   const body = JSON.stringify({
     seq: agent.seq,
@@ -38,6 +38,7 @@ export async function beat(request: APIRequestContext, agent: SimAgent, metrics:
     gateway: { url: "http://127.0.0.1:18789", reachable: true, healthy, rttMs: 12.5, version: "2026.9.6" },
     host: { hostname: "e2e-host", os: "linux", arch: "x64", uptimeS: 3600 },
     metrics: { cpuPct: 21, memUsedPct: 48, memPressurePct: 0.5, diskReadBps: 2048, diskWriteBps: 4096, load1: 0.4, ...metrics },
+    ...extra,
   });
   const now = Math.floor(Date.now() / 1000);
   const token = await new SignJWT({ body_sha256: createHash("sha256").update(body).digest("base64url") })
@@ -94,4 +95,9 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/** One model's usage today as a gateway reports it in a heartbeat's `usageDaily` (cumulative for the day). */
+export function usageToday(over: Record<string, unknown>) {
+  return { day: new Date().toISOString().slice(0, 10), provider: "", inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0, missingCostEntries: 0, calls: 1, ...over };
 }
