@@ -14,7 +14,7 @@ async function download(page: Page, name: string): Promise<string[]> {
   return (await readFile(await file.path(), "utf8")).trim().split("\r\n");
 }
 
-test("costs per model, filters, CSV export and a team price", async ({ page, baseURL }) => {
+test("costs per model, filters, CSV export and a team price", async ({ page, browser, baseURL }) => {
   test.setTimeout(180_000);
   const origin = baseURL ?? "";
   expect((await page.request.post("/api/auth/signup", { data: { email: `costs-${Date.now()}@example.test`, password: PASSWORD }, headers: { origin } })).status()).toBe(201);
@@ -46,10 +46,25 @@ test("costs per model, filters, CSV export and a team price", async ({ page, bas
   await expect(page.getByTestId(`agent-${agent.id}`).getByRole("link", { name: "spender-1" })).toHaveAttribute("href", `/dashboard/agents/${agent.id}`);
   await expect(page.getByRole("list", { name: "Models in the chart" })).toContainText(HAIKU);
 
+  // The brush zooms to the days it covers (the last two here), through the URL; a range preset resets it.
+  const chart = page.getByTestId("cost-chart");
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  await page.getByTestId("cost-brush").locator(".recharts-brush-traveller").first().focus();
+  for (let i = 0; i < 28; i++) await page.keyboard.press("ArrowRight");
+  await expect(page).toHaveURL(new RegExp(`from=${yesterday}`));
+  await expect(chart).toHaveAttribute("data-from", yesterday);
+  await expect(chart.getByText(/^Zoomed:/)).toBeVisible();
+  await expect(page.getByTestId("range-total")).toHaveText("$2.25");
+  await chart.getByRole("radio", { name: "7 d" }).click();
+  await expect(page).toHaveURL(/range=7d/);
+  await expect(page).not.toHaveURL(/from=/);
+  await expect(chart).toHaveAttribute("data-from", new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10));
+
   // A provider filter: in the URL, and only that provider's spend.
   await page.getByLabel("Provider", { exact: true }).selectOption("anthropic");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/[?&]provider=anthropic/);
+  await expect(page).toHaveURL(/[?&]range=7d/);
   await expect(page.getByTestId("range-total")).toHaveText("$1.85");
   await expect(page.getByTestId("model-openai/gpt-4o")).toHaveCount(0);
   const byDay = await download(page, "CSV by day");
@@ -57,7 +72,6 @@ test("costs per model, filters, CSV export and a team price", async ({ page, bas
   expect(byDay.slice(1)).toEqual([expect.stringMatching(new RegExp(`,anthropic,claude-haiku-4-5,${fleet.id},Spenders <b>&,1\\.85,0,1\\.85,0,1000000,100000,2$`))]);
 
   // A zoomed window with nothing in it, then back to the whole range.
-  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   await page.goto(`/dashboard/costs?from=${yesterday}&to=${yesterday}`);
   await expect(page.getByTestId("range-total")).toHaveText("$0.00");
   await page.getByRole("button", { name: "Reset zoom" }).click();
@@ -91,6 +105,21 @@ test("costs per model, filters, CSV export and a team price", async ({ page, bas
   await expect(page.getByTestId("range-estimated")).toHaveText("$3.70");
   await expect(page.getByTestId("range-total")).toHaveText("$4.10");
   await expect(page.getByTestId(`model-${HAIKU}`)).toContainText("$3.70");
+
+  // A viewer of the team sees the same figures and prices, read-only.
+  const { activeTeamId } = await api<{ activeTeamId: string }>("GET", "/api/me");
+  const email = `viewer-${Date.now()}@example.test`;
+  const { invitation } = await api<{ invitation: { url: string } }>("POST", `/api/teams/${activeTeamId}/invitations`, { email, role: "viewer" });
+  const viewer = await browser.newContext({ baseURL: origin });
+  expect((await viewer.request.post("/api/auth/signup", { data: { email, password: PASSWORD }, headers: { origin } })).status()).toBe(201);
+  await apiAs(viewer.request, origin)("POST", "/api/invitations/accept", { token: new URL(invitation.url).pathname.split("/").pop() });
+  const reader = await viewer.newPage();
+  await reader.goto("/dashboard/costs/prices?q=claude-haiku-4-5&provider=anthropic");
+  await expect(reader.getByTestId(`price-${HAIKU}`)).toContainText("$2.00");
+  await expect(reader.getByRole("button", { name: /Set (a )?price/ })).toHaveCount(0);
+  await expect(reader.getByRole("combobox", { name: `Tier of ${HAIKU}` })).toHaveCount(0);
+  await expect(reader.getByText("Maintainers and owners can set the team's prices and tiers.")).toBeVisible();
+  await viewer.close();
 
   // The agent's page has the same figures and links to them.
   await page.goto(`/dashboard/agents/${agent.id}`);
