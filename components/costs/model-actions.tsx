@@ -30,24 +30,12 @@ export function TierSelect({ tier, ...ref }: ModelRef & { tier: string | null })
   );
 }
 
-/** A maintainer's controls for one model: whether it is available, and removing the team's price in force. */
-export function ModelActions({ unavailable, teamPriceId, ...ref }: ModelRef & { unavailable: boolean; teamPriceId: string | null }) {
-  const { name, run, patch } = useModelChange(ref);
+/** A maintainer's control of whether the model is available (never recommended when not). */
+export function AvailabilityToggle({ unavailable, ...ref }: ModelRef & { unavailable: boolean }) {
+  const { name, patch } = useModelChange(ref);
   return (
-    <>
-      <Button size="sm" variant="ghost" onClick={() => patch({ unavailable: !unavailable }, `${name} marked ${unavailable ? "available" : "unavailable"}`)}>
-        {unavailable ? "Mark available" : "Mark unavailable"}
-      </Button>
-      {teamPriceId ? (
-        <Button
-          size="sm"
-          variant="ghost"
-          aria-label={`Delete team price for ${name}`}
-          onClick={() => window.confirm(`Delete the team's price for ${name}? Usage from its day is priced again.`) && run(apiFetch(`/api/prices/${teamPriceId}`, { method: "DELETE" }), "Team price deleted")}
-        >
-          Delete team price
-        </Button>
-      ) : null}
-    </>
+    <Button size="sm" variant="ghost" aria-label={`${unavailable ? "Mark available" : "Mark unavailable"}: ${name}`} onClick={() => patch({ unavailable: !unavailable }, `${name} marked ${unavailable ? "available" : "unavailable"}`)}>
+      {unavailable ? "Mark available" : "Mark unavailable"}
+    </Button>
   );
 }

@@ -42,7 +42,7 @@ export function PriceDialog({ target }: { target?: Target }) {
     setErrors({});
     try {
       const { repriced } = await apiFetch<{ repriced: { days: number } }>("/api/prices", { body });
-      toast.success(`Price saved for ${modelLabel(String(body.provider), String(body.model))}: ${plural(repriced.days, "day")} of usage repriced.`);
+      toast.success(`Price saved for ${modelLabel(String(body.provider), String(body.model))} from ${String(body.effectiveFrom)}: ${plural(repriced.days, "day")} of usage repriced.`);
       setOpen(false);
       router.refresh();
     } catch (e) {

@@ -4,7 +4,8 @@ import { usd } from "@/lib/format";
 import type { CatalogueModel } from "@/lib/schemas/prices";
 import type { z } from "zod";
 import { modelLabel } from "./cost-data";
-import { ModelActions, TierSelect } from "./model-actions";
+import { AvailabilityToggle, TierSelect } from "./model-actions";
+import { PriceHistory } from "./price-history";
 import { PriceDialog } from "./price-dialog";
 
 type Model = z.infer<typeof CatalogueModel>;
@@ -19,7 +20,7 @@ export function PriceTable({ models, canManage }: { models: Model[]; canManage: 
       <THead>
         <tr>
           {COLUMNS.map(([name, right]) => <TH key={name} className={right ? "text-right" : undefined}>{name}</TH>)}
-          {canManage ? <TH className="text-right">Manage</TH> : null}
+          <TH><span className="sr-only">Actions</span></TH>
         </tr>
       </THead>
       <TBody>
@@ -50,14 +51,17 @@ export function PriceTable({ models, canManage }: { models: Model[]; canManage: 
               ) : (
                 <TD colSpan={5} className="text-slate-600 dark:text-slate-400">No price: its usage counts as unpriced calls.</TD>
               )}
-              {canManage ? (
-                <TD>
-                  <div className="flex items-center justify-end gap-1 whitespace-nowrap">
-                    <PriceDialog target={{ provider: m.provider, model: m.model, input: p?.inputPerMtok, output: p?.outputPerMtok, cacheRead: p?.cacheReadPerMtok, cacheWrite: p?.cacheWritePerMtok }} />
-                    <ModelActions provider={m.provider} model={m.model} unavailable={m.unavailable} teamPriceId={p?.source === "team" ? p.id : null} />
-                  </div>
-                </TD>
-              ) : null}
+              <TD>
+                <div className="flex items-center justify-end gap-1 whitespace-nowrap">
+                  <PriceHistory provider={m.provider} model={m.model} canManage={canManage} />
+                  {canManage ? (
+                    <>
+                      <PriceDialog target={{ provider: m.provider, model: m.model, input: p?.inputPerMtok, output: p?.outputPerMtok, cacheRead: p?.cacheReadPerMtok, cacheWrite: p?.cacheWritePerMtok }} />
+                      <AvailabilityToggle provider={m.provider} model={m.model} unavailable={m.unavailable} />
+                    </>
+                  ) : null}
+                </div>
+              </TD>
             </TR>
           );
         })}

@@ -96,7 +96,7 @@ test("costs per model, filters, CSV export and a team price", async ({ page, bro
   await dialog.getByLabel("Cache read (optional)").fill("0.2");
   await dialog.getByLabel("Cache write (optional)").fill("2.5");
   await dialog.getByRole("button", { name: "Save price" }).click();
-  await expect(page.getByText(`Price saved for ${HAIKU}: 1 day of usage repriced.`)).toBeVisible();
+  await expect(page.getByText(`Price saved for ${HAIKU} from ${new Date().toISOString().slice(0, 10)}: 1 day of usage repriced.`)).toBeVisible();
   await expect(row).toContainText("team");
   await expect(row).toContainText("$2.00");
 
@@ -127,4 +127,16 @@ test("costs per model, filters, CSV export and a team price", async ({ page, bro
   await expect(card).toContainText("$4.10");
   await expect(card).toContainText("7 calls");
   await expect(card.getByRole("link", { name: "Open in Costs" })).toHaveAttribute("href", `/dashboard/costs?agentId=${agent.id}`);
+
+  // The team's price deleted from the model's history: the catalogue's price estimates again.
+  await page.goto("/dashboard/costs/prices?q=claude-haiku-4-5&provider=anthropic");
+  await page.getByTestId(`price-${HAIKU}`).getByRole("button", { name: `History of ${HAIKU}` }).click();
+  const history = page.getByRole("table", { name: `Prices of ${HAIKU}` });
+  await expect(history.getByRole("row").filter({ hasText: "team" })).toContainText("$2.00");
+  page.once("dialog", (d) => void d.accept());
+  await history.getByRole("row").filter({ hasText: "team" }).getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByText("Team price deleted")).toBeVisible();
+  await expect(history.getByRole("row").filter({ hasText: "team" })).toHaveCount(0);
+  await page.goto("/dashboard/costs");
+  await expect(page.getByTestId("range-estimated")).toHaveText("$1.85");
 });
