@@ -23,7 +23,7 @@ function useModelChange({ provider, model }: ModelRef) {
 export function TierSelect({ tier, ...ref }: ModelRef & { tier: string | null }) {
   const { name, patch } = useModelChange(ref);
   return (
-    <NativeSelect aria-label={`Tier of ${name}`} className="w-28" value={tier ?? ""} onChange={(e) => patch({ tier: e.target.value || null }, `${name}: tier ${e.target.value || "cleared"}`)}>
+    <NativeSelect aria-label={`Tier of ${name}`} className="w-32" value={tier ?? ""} onChange={(e) => patch({ tier: e.target.value || null }, `${name}: tier ${e.target.value || "cleared"}`)}>
       <option value="">No tier</option>
       {TIERS.map((t) => <option key={t} value={t}>{t}</option>)}
     </NativeSelect>

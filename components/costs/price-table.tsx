@@ -11,6 +11,8 @@ import { PriceDialog } from "./price-dialog";
 type Model = z.infer<typeof CatalogueModel>;
 
 // Prices are USD per million tokens; the right-aligned columns are figures.
+// The day prices without a start date carry (the catalogue's undated prices, the API's default).
+const UNDATED = "2000-01-01";
 const COLUMNS = [["Model", false], ["Tier", false], ["Input", true], ["Output", true], ["Cache read", true], ["Cache write", true], ["Price from", false]] as const;
 
 /** The catalogue as the team sees it: tier, availability, today's price per million tokens and where it comes from. */
@@ -35,7 +37,12 @@ export function PriceTable({ models, canManage }: { models: Model[]; canManage: 
                 {m.unavailable ? <Badge tone="warning">unavailable</Badge> : null}
               </TD>
               <TD>
-                {canManage ? <TierSelect provider={m.provider} model={m.model} tier={m.tier} /> : m.tier ? <Badge tone="neutral">{m.tier}</Badge> : <span className="text-slate-600 dark:text-slate-400">—</span>}
+                {canManage ? (
+                  <div className="grid justify-items-start gap-1">
+                    <TierSelect provider={m.provider} model={m.model} tier={m.tier} />
+                    <AvailabilityToggle provider={m.provider} model={m.model} unavailable={m.unavailable} />
+                  </div>
+                ) : m.tier ? <Badge tone="neutral">{m.tier}</Badge> : <span className="text-slate-600 dark:text-slate-400">—</span>}
               </TD>
               {p ? (
                 <>
@@ -45,7 +52,7 @@ export function PriceTable({ models, canManage }: { models: Model[]; canManage: 
                   <TD className="text-right tabular-nums">{usd(p.cacheWritePerMtok)}</TD>
                   <TD className="whitespace-nowrap">
                     <Badge tone={p.source === "team" ? "brand" : "neutral"}>{p.source === "team" ? "team" : "catalogue"}</Badge>{" "}
-                    <span className="text-xs text-slate-600 dark:text-slate-400">since {p.effectiveFrom}</span>
+                    {p.effectiveFrom > UNDATED ? <span className="text-xs text-slate-600 dark:text-slate-400">since {p.effectiveFrom}</span> : null}
                   </TD>
                 </>
               ) : (
@@ -54,12 +61,7 @@ export function PriceTable({ models, canManage }: { models: Model[]; canManage: 
               <TD>
                 <div className="flex items-center justify-end gap-1 whitespace-nowrap">
                   <PriceHistory provider={m.provider} model={m.model} canManage={canManage} />
-                  {canManage ? (
-                    <>
-                      <PriceDialog target={{ provider: m.provider, model: m.model, input: p?.inputPerMtok, output: p?.outputPerMtok, cacheRead: p?.cacheReadPerMtok, cacheWrite: p?.cacheWritePerMtok }} />
-                      <AvailabilityToggle provider={m.provider} model={m.model} unavailable={m.unavailable} />
-                    </>
-                  ) : null}
+                  {canManage ? <PriceDialog target={{ provider: m.provider, model: m.model, input: p?.inputPerMtok, output: p?.outputPerMtok, cacheRead: p?.cacheReadPerMtok, cacheWrite: p?.cacheWritePerMtok }} /> : null}
                 </div>
               </TD>
             </TR>

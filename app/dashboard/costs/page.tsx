@@ -51,9 +51,17 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
       ) : null}
       {nothingYet ? (
         <Card>
-          <EmptyState title="No usage reported yet" action={<Button asChild variant="secondary"><Link href="/dashboard/agents">Agents</Link></Button>}>
-            Spend appears here once paired agents report their gateway&apos;s usage. Pair a host from its agent&apos;s page with <code>clawfleet pair</code>; clawfleet
-            then sends the gateway&apos;s tokens and cost per model with each heartbeat.
+          <EmptyState
+            title="No usage reported yet"
+            action={
+              <div className="flex gap-2">
+                <Button asChild variant="secondary"><Link href="/dashboard/agents">Agents</Link></Button>
+                {view.range === "1y" ? null : <Button asChild variant="ghost"><Link href="/dashboard/costs?range=1y">The last year</Link></Button>}
+              </div>
+            }
+          >
+            Nothing from {view.whole.from} to {view.whole.to}. Spend appears here once paired agents report their gateway&apos;s usage: pair a host from its
+            agent&apos;s page with <code>clawfleet pair</code>, and clawfleet sends the gateway&apos;s tokens and cost per model with each heartbeat.
           </EmptyState>
         </Card>
       ) : (
