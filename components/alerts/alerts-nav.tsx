@@ -1,8 +1,4 @@
-"use client";
-
-import Link from "next/link";
-import { usePathname } from "next/navigation";
-import { cn } from "@/components/ui/cn";
+import { SectionNav } from "@/components/dashboard/section-nav";
 
 const LINKS = [
   { href: "/dashboard/alerts", label: "Alerts" },
@@ -10,24 +6,7 @@ const LINKS = [
   { href: "/dashboard/alerts/channels", label: "Channels" },
 ];
 
-/** The alerting section's pages, as a tab strip of links (each a real URL). */
+/** The alerting section's pages. */
 export function AlertsNav() {
-  const pathname = usePathname();
-  return (
-    <nav aria-label="Alerting" className="mb-6 inline-flex gap-1 rounded-xl bg-slate-900/5 p-1 dark:bg-white/10">
-      {LINKS.map((l) => (
-        <Link
-          key={l.href}
-          href={l.href}
-          aria-current={pathname === l.href ? "page" : undefined}
-          className={cn(
-            "rounded-lg px-3 py-1.5 text-sm font-medium text-slate-600 hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 dark:text-slate-300 dark:hover:text-white",
-            pathname === l.href && "bg-white text-slate-900 shadow-sm dark:bg-slate-800 dark:text-white",
-          )}
-        >
-          {l.label}
-        </Link>
-      ))}
-    </nav>
-  );
+  return <SectionNav label="Alerting" links={LINKS} />;
 }

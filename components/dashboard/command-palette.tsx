@@ -1,6 +1,6 @@
 "use client";
 
-import { Bell, Boxes, KeyRound, LayoutDashboard, LogOut, Monitor, Moon, ScrollText, Search, Server, Settings, Sun, Users } from "lucide-react";
+import { Bell, Boxes, CircleDollarSign, KeyRound, LayoutDashboard, LogOut, Monitor, Moon, ScrollText, Search, Server, Settings, Sun, Users } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { apiFetch } from "@/components/api-client";
@@ -20,6 +20,8 @@ const PAGES = [
   { href: "/dashboard/alerts", label: "Alerts", icon: Bell },
   { href: "/dashboard/alerts/rules", label: "Alert rules", icon: Bell },
   { href: "/dashboard/alerts/channels", label: "Alert channels", icon: Bell },
+  { href: "/dashboard/costs", label: "Costs", icon: CircleDollarSign },
+  { href: "/dashboard/costs/prices", label: "Model prices", icon: CircleDollarSign },
   { href: "/dashboard/audit", label: "Audit log", icon: ScrollText },
   { href: "/dashboard/settings/team", label: "Team settings", icon: Settings },
   { href: "/dashboard/settings/members", label: "Members", icon: Users },

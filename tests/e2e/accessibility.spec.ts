@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, apiAs, beat, pair, seedDay } from "./support";
+import { PASSWORD, apiAs, beat, pair, seedDay, usageToday } from "./support";
 
 // axe on every page, light and dark, with data on them: no serious or critical violation. Each
 // page is also photographed (test-results/screenshots/<page>-<theme>.png), and a few on a phone.
@@ -29,7 +29,7 @@ async function check(page: Page, name: string, theme: "light" | "dark", phone = 
 }
 
 test("every page passes axe in light and dark, and is photographed", async ({ browser, baseURL }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const origin = baseURL ?? "";
   const setup = await browser.newContext({ baseURL: origin });
   const request = setup.request;
@@ -45,7 +45,13 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
   const [first, second] = ids;
   if (!first || !second) throw new Error("no agents");
   const a = await pair(api, request, first);
-  await beat(request, a, { cpuPct: 35 });
+  await beat(request, a, { cpuPct: 35 }, true, {
+    usageDaily: [
+      usageToday({ provider: "openai", model: "gpt-4o", inputTokens: 20_000, outputTokens: 4_000, costUsd: 0.8, calls: 4 }),
+      usageToday({ provider: "anthropic", model: "claude-haiku-4-5", inputTokens: 500_000, outputTokens: 50_000, missingCostEntries: 3, calls: 3 }),
+      usageToday({ provider: "local", model: "my-own-llm", inputTokens: 900, outputTokens: 90, missingCostEntries: 2, calls: 2 }),
+    ],
+  });
   const b = await pair(api, request, second);
   await beat(request, b, { cpuPct: 91 }, false);
   await seedDay(first);
@@ -73,6 +79,8 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
     ["alert-rules", "/dashboard/alerts/rules"],
     ["alert-channels", "/dashboard/alerts/channels"],
     ["audit", "/dashboard/audit"],
+    ["costs", "/dashboard/costs"],
+    ["costs-prices", "/dashboard/costs/prices?used=1"],
     ["budgets", "/dashboard/costs/budgets"],
     ["savings", "/dashboard/costs/advice"],
     ["settings-team", "/dashboard/settings/team"],

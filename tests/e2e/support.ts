@@ -97,3 +97,8 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/** One model's usage today as a gateway reports it in a heartbeat's `usageDaily` (cumulative for the day). */
+export function usageToday(over: Record<string, unknown>) {
+  return { day: new Date().toISOString().slice(0, 10), provider: "", inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0, missingCostEntries: 0, calls: 1, ...over };
+}

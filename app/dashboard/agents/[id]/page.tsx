@@ -7,6 +7,7 @@ import { CustomMetricCharts } from "@/components/agents/custom-metric-charts";
 import { MetricCharts } from "@/components/agents/metric-charts";
 import { PluginsCard } from "@/components/agents/plugins-card";
 import { UsageCard } from "@/components/agents/usage-card";
+import { CostCard } from "@/components/costs/cost-card";
 import { NoTeam } from "@/components/dashboard/page-header";
 import { AppError } from "@/lib/api/errors";
 import { requirePageSession } from "@/lib/auth/page-session";
@@ -16,6 +17,7 @@ import { getAgentCustomMetrics } from "@/lib/server/agents/custom-metrics";
 import { getAgent } from "@/lib/server/agents/get";
 import { getAgentMetrics, listRecentHeartbeats } from "@/lib/server/agents/metrics";
 import { listAgentEvents } from "@/lib/server/agents/events";
+import { summariseCosts } from "@/lib/server/costs/summary";
 import { listAudit } from "@/lib/server/audit/list";
 import { listCommands } from "@/lib/server/commands/list";
 import { listSilences } from "@/lib/server/alerts/alerts";
@@ -41,7 +43,7 @@ export default async function AgentPage({ params, searchParams }: { params: Prom
   const zoomed = MetricsQuery.safeParse({ from: search.from, to: search.to });
   const zoom = typeof search.from === "string" && typeof search.to === "string" && zoomed.success ? zoomed.data : null;
   const canAudit = can(ctx.role, "audit:read");
-  const [commands, heartbeats, events, audit, overview, detail, silences, custom, usage] = await Promise.all([
+  const [commands, heartbeats, events, audit, overview, detail, silences, custom, usage, costs] = await Promise.all([
     listCommands(ctx, id),
     listRecentHeartbeats(ctx, id, 20),
     listAgentEvents(ctx, id),
@@ -51,6 +53,7 @@ export default async function AgentPage({ params, searchParams }: { params: Prom
     listSilences(ctx, id),
     getAgentCustomMetrics(ctx, id, zoom ?? whole),
     listAgentUsage(ctx, id, 30),
+    summariseCosts(ctx, { agentId: id }),
   ]);
   const snooze = silences[0] ? { id: silences[0].id, endsAt: silences[0].endsAt } : null;
   const zoomWindow = zoom ? { from: zoom.from.toISOString(), to: zoom.to.toISOString() } : null;
@@ -59,6 +62,7 @@ export default async function AgentPage({ params, searchParams }: { params: Prom
       <MetricCharts agentId={id} range={range} zoom={zoomWindow} overview={overview} detail={detail ?? overview} />
       <CustomMetricCharts agentId={id} range={range} zoom={zoomWindow} initial={custom} />
       <UsageCard agentId={id} initial={usage} />
+      <CostCard costs={costs} what="agent" href={`/dashboard/costs?agentId=${id}`} />
       <PluginsCard agentId={id} initial={agent.plugins ?? null} />
     </>
   );

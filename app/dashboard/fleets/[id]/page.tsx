@@ -5,6 +5,7 @@ import { RelativeTime } from "@/components/dashboard/relative-time";
 import { NoTeam, PageHeader } from "@/components/dashboard/page-header";
 import { Card, CardHeader, CardTitle } from "@/components/ui/card";
 import { AgentsTable } from "@/components/agents/agents-table";
+import { CostCard } from "@/components/costs/cost-card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { AppError } from "@/lib/api/errors";
 import { requirePageSession } from "@/lib/auth/page-session";
@@ -12,6 +13,7 @@ import { listAgents } from "@/lib/server/agents/list";
 import { getFleet } from "@/lib/server/fleets/get";
 import { getOverview } from "@/lib/server/overview/get";
 import { listSilences } from "@/lib/server/alerts/alerts";
+import { summariseCosts } from "@/lib/server/costs/summary";
 import { SnoozeControl } from "@/components/agents/snooze-control";
 import { can } from "@/lib/auth/roles";
 import { OverviewLive } from "@/components/overview/overview-live";
@@ -28,10 +30,11 @@ export default async function FleetPage({ params }: { params: Promise<{ id: stri
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });
-  const [{ agents, nextCursor }, overview, silences] = await Promise.all([
+  const [{ agents, nextCursor }, overview, silences, costs] = await Promise.all([
     listAgents(ctx, { fleetId: fleet.id, limit: 100, sort: "status" }),
     getOverview(ctx, { fleetId: fleet.id }),
     listSilences(ctx, fleet.id),
+    summariseCosts(ctx, { fleetId: fleet.id }),
   ]);
   const snooze = silences[0] ? { id: silences[0].id, endsAt: silences[0].endsAt } : null;
   return (
@@ -53,6 +56,9 @@ export default async function FleetPage({ params }: { params: Promise<{ id: stri
         </CardHeader>
         {agents.length ? <AgentsTable agents={agents} /> : <EmptyState title="No agents in this fleet yet">Add an agent from the Agents page and pair its host with <code>clawfleet pair</code>.</EmptyState>}
       </Card>
+      <div className="mt-6">
+        <CostCard costs={costs} what="fleet" href={`/dashboard/costs?fleetId=${fleet.id}`} />
+      </div>
     </>
   );
 }
