@@ -58,7 +58,7 @@ export function CostChart({ daily, window, overview, range, zoomed }: Props) {
       <CardHeader>
         <div>
           <CardTitle>Spend per day, by model</CardTitle>
-          <CardDescription>{zoomed ? `Zoomed: ${shortDay(window.from)} – ${shortDay(window.to)}.` : `The last ${rangeLabel}.`} Drag the brush to zoom in.</CardDescription>
+          <CardDescription>{zoomed ? `Zoomed: ${shortDay(window.from)} – ${shortDay(window.to)}.` : `${rangeLabel}, from ${shortDay(window.from)}.`} Drag the brush to zoom in.</CardDescription>
         </div>
         <div className="flex items-center gap-2">
           {zoomed ? <Button size="sm" variant="ghost" onClick={() => setUrl({ from: null, to: null })}>Reset zoom</Button> : null}

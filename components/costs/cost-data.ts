@@ -66,12 +66,19 @@ export function brushIndexes(days: { day: string }[], from: string, to: string):
   return start < 0 || end < start ? { startIndex: 0, endIndex: Math.max(0, days.length - 1) } : { startIndex: start, endIndex: end };
 }
 
+// Whole months: the API answers them from its monthly rollups (a zoomed window of loose days reads the daily ones).
 export const COST_RANGES = [
-  { value: "7d", label: "7 d", days: 7 },
-  { value: "30d", label: "30 d", days: 30 },
-  { value: "90d", label: "90 d", days: 90 },
-  { value: "1y", label: "1 y", days: 366 },
+  { value: "1m", label: "This month", months: 1 },
+  { value: "2m", label: "2 months", months: 2 },
+  { value: "3m", label: "3 months", months: 3 },
+  { value: "12m", label: "12 months", months: 12 },
 ] as const;
+export const DEFAULT_COST_RANGE = "2m";
+
+/** The first day of the month `months - 1` months before `day`'s: where a range preset starts. */
+export function presetStart(day: string, months: number): string {
+  return new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - months, 1)).toISOString().slice(0, 10);
+}
 export type CostRange = (typeof COST_RANGES)[number]["value"];
 export const isCostRange = (v: unknown): v is CostRange => COST_RANGES.some((r) => r.value === v);
 

@@ -49,22 +49,26 @@ test("costs per model, filters, CSV export and a team price", async ({ page, bro
   // The brush zooms to the days it covers (the last two here), through the URL; a range preset resets it.
   const chart = page.getByTestId("cost-chart");
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  // The default range: last month and this month, so the start moves (days in the range − 2) days right.
+  const now = new Date();
+  const rangeStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  const rangeDays = Math.round((Date.parse(now.toISOString().slice(0, 10)) - rangeStart.getTime()) / 86_400_000) + 1;
   await page.getByTestId("cost-brush").locator(".recharts-brush-traveller").first().focus();
-  for (let i = 0; i < 28; i++) await page.keyboard.press("ArrowRight");
+  for (let i = 0; i < rangeDays - 2; i++) await page.keyboard.press("ArrowRight");
   await expect(page).toHaveURL(new RegExp(`from=${yesterday}`));
   await expect(chart).toHaveAttribute("data-from", yesterday);
   await expect(chart.getByText(/^Zoomed:/)).toBeVisible();
   await expect(page.getByTestId("range-total")).toHaveText("$2.25");
-  await chart.getByRole("radio", { name: "7 d" }).click();
-  await expect(page).toHaveURL(/range=7d/);
+  await chart.getByRole("radio", { name: "This month" }).click();
+  await expect(page).toHaveURL(/range=1m/);
   await expect(page).not.toHaveURL(/from=/);
-  await expect(chart).toHaveAttribute("data-from", new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10));
+  await expect(chart).toHaveAttribute("data-from", `${now.toISOString().slice(0, 7)}-01`);
 
   // A provider filter: in the URL, and only that provider's spend.
   await page.getByLabel("Provider", { exact: true }).selectOption("anthropic");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/[?&]provider=anthropic/);
-  await expect(page).toHaveURL(/[?&]range=7d/);
+  await expect(page).toHaveURL(/[?&]range=1m/);
   await expect(page.getByTestId("range-total")).toHaveText("$1.85");
   await expect(page.getByTestId("model-openai/gpt-4o")).toHaveCount(0);
   const byDay = await download(page, "CSV by day");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { brushIndexes, brushWindow, dailyTotals, eachDay, exportHref, queryOf, stackByModel } from "@/components/costs/cost-data";
+import { brushIndexes, brushWindow, dailyTotals, eachDay, exportHref, presetStart, queryOf, stackByModel } from "@/components/costs/cost-data";
 import { readCostSearch } from "@/components/costs/cost-search";
 
 const money = { reportedUsd: 0, estimatedUsd: 0, unpricedCalls: 0, inputTokens: 0, outputTokens: 0, calls: 1 };
@@ -61,27 +61,30 @@ describe("links", () => {
   it("carries only the set filters", () => {
     expect(queryOf({ a: "1", b: undefined, c: "" })).toBe("?a=1");
     expect(queryOf({})).toBe("");
-    expect(exportHref("agent", { provider: "a b", range: "7d", from: "2026-11-01" })).toBe("/api/costs/export?by=agent&from=2026-11-01&provider=a+b");
+    expect(exportHref("agent", { provider: "a b", range: "1m", from: "2026-11-01" })).toBe("/api/costs/export?by=agent&from=2026-11-01&provider=a+b");
   });
 });
 
 describe("readCostSearch", () => {
   const now = Date.parse("2026-12-01T12:00:00Z");
 
-  it("defaults to the 30 days to today, unzoomed", () => {
-    expect(readCostSearch({}, now)).toEqual({ range: "30d", query: { from: "2026-11-02", to: "2026-12-01" }, whole: { from: "2026-11-02", to: "2026-12-01" }, zoomed: false, invalid: false });
+  it("defaults to last month and this month, unzoomed; presets are whole months", () => {
+    expect(readCostSearch({}, now)).toEqual({ range: "2m", query: { from: "2026-11-01", to: "2026-12-01" }, whole: { from: "2026-11-01", to: "2026-12-01" }, zoomed: false, invalid: false });
+    expect(readCostSearch({ range: "1m" }, now).query).toEqual({ from: "2026-12-01", to: "2026-12-01" });
+    expect(readCostSearch({ range: "12m" }, Date.parse("2027-03-31T12:00:00Z")).query).toEqual({ from: "2026-04-01", to: "2027-03-31" });
+    expect(presetStart("2027-01-15", 3)).toBe("2026-11-01");
   });
 
   it("zooms into from/to inside the range preset, with the filters", () => {
-    const v = readCostSearch({ range: "7d", from: "2026-11-27", to: "2026-11-28", provider: "anthropic", model: ["x", "y"] }, now);
+    const v = readCostSearch({ range: "1m", from: "2026-11-27", to: "2026-11-28", provider: "anthropic", model: ["x", "y"] }, now);
     expect(v.query).toEqual({ from: "2026-11-27", to: "2026-11-28", provider: "anthropic" });
-    expect(v.whole).toEqual({ from: "2026-11-25", to: "2026-12-01" });
+    expect(v.whole).toEqual({ from: "2026-11-27", to: "2026-12-01" });
     expect(v.zoomed).toBe(true);
   });
 
   it("widens the navigator to a window before the preset, and ignores bad filters", () => {
     expect(readCostSearch({ from: "2026-01-01", to: "2026-01-31" }, now).whole).toEqual({ from: "2026-01-01", to: "2026-12-01" });
-    expect(readCostSearch({ from: "2026-12-05", to: "2026-12-01" }, now)).toMatchObject({ invalid: true, zoomed: false, query: { from: "2026-11-02", to: "2026-12-01" } });
-    expect(readCostSearch({ range: "5y", fleetId: "not-a-uuid" }, now)).toMatchObject({ range: "30d", invalid: true });
+    expect(readCostSearch({ from: "2026-12-05", to: "2026-12-01" }, now)).toMatchObject({ invalid: true, zoomed: false, query: { from: "2026-11-01", to: "2026-12-01" } });
+    expect(readCostSearch({ range: "5y", fleetId: "not-a-uuid" }, now)).toMatchObject({ range: "2m", invalid: true });
   });
 });

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CostChart } from "@/components/costs/cost-chart";
-import { dailyTotals, exportHref } from "@/components/costs/cost-data";
+import { DEFAULT_COST_RANGE, dailyTotals, exportHref } from "@/components/costs/cost-data";
 import { CostFilters } from "@/components/costs/cost-filters";
 import { CostOverview, SourceLegend } from "@/components/costs/cost-overview";
 import { CostTables } from "@/components/costs/cost-tables";
@@ -24,7 +24,7 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
   if (!ctx) return <NoTeam />;
   const view = readCostSearch(await searchParams);
   const { query, invalid, shown, whole, options } = await loadCosts(ctx, view);
-  const values = { ...(view.zoomed ? { from: query.from, to: query.to } : {}), range: view.range === "30d" ? undefined : view.range, fleetId: query.fleetId, agentId: query.agentId, provider: query.provider, model: query.model };
+  const values = { ...(view.zoomed ? { from: query.from, to: query.to } : {}), range: view.range === DEFAULT_COST_RANGE ? undefined : view.range, fleetId: query.fleetId, agentId: query.agentId, provider: query.provider, model: query.model };
   const filtered = Boolean(query.fleetId || query.agentId || query.provider || query.model);
   const agentName = query.agentId ? (shown.topAgents[0]?.name ?? "this agent") : null;
   const nothingYet = options.totals.calls === 0 && !filtered;
@@ -56,7 +56,7 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
             action={
               <div className="flex gap-2">
                 <Button asChild variant="secondary"><Link href="/dashboard/agents">Agents</Link></Button>
-                {view.range === "1y" ? null : <Button asChild variant="ghost"><Link href="/dashboard/costs?range=1y">The last year</Link></Button>}
+                {view.range === "12m" ? null : <Button asChild variant="ghost"><Link href="/dashboard/costs?range=12m">The last 12 months</Link></Button>}
               </div>
             }
           >
