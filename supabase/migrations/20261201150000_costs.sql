@@ -94,11 +94,10 @@ create table cost_agent_daily (
   reported_cost numeric(18, 6) not null default 0,
   estimated_cost numeric(18, 6) not null default 0,
   unpriced_calls bigint not null default 0,
-  primary key (team_id, day, agent_id)
+  -- Ranking agents over loose days reads the key's index alone: it carries the costs.
+  primary key (team_id, day, agent_id) include (fleet_id, reported_cost, estimated_cost)
 );
 create index cost_agent_daily_agent_idx on cost_agent_daily (agent_id, day);
--- Ranking agents by cost over a range reads this index alone (once the table is vacuumed).
-create index cost_agent_daily_rank_idx on cost_agent_daily (team_id, day) include (agent_id, fleet_id, reported_cost, estimated_cost);
 
 -- Per day, model and agent: the top agents for one model, and one agent's own page.
 create table cost_agent_model_daily (
@@ -116,10 +115,9 @@ create table cost_agent_model_daily (
   reported_cost numeric(18, 6) not null default 0,
   estimated_cost numeric(18, 6) not null default 0,
   unpriced_calls bigint not null default 0,
-  primary key (team_id, provider, model, day, agent_id)
+  primary key (team_id, provider, model, day, agent_id) include (fleet_id, reported_cost, estimated_cost)
 );
 create index cost_agent_model_daily_agent_idx on cost_agent_model_daily (agent_id, day);
-create index cost_agent_model_daily_rank_idx on cost_agent_model_daily (team_id, provider, model, day) include (agent_id, fleet_id, reported_cost, estimated_cost);
 
 -- The same per month: ranking 10,000 agents over whole months reads 10,000 rows a month, not 300,000.
 create table cost_agent_monthly (

@@ -9,7 +9,19 @@ const MONEY = `sum(reported_cost + estimated_cost)::float8 as "costUsd", sum(rep
   sum(estimated_cost)::float8 as "estimatedUsd", sum(unpriced_calls)::int8 as "unpricedCalls", sum(input_tokens)::float8 as "inputTokens",
   sum(output_tokens)::float8 as "outputTokens", sum(calls)::int8 as calls`;
 
-const v = <T>(x: T | undefined) => x ?? null;
+/**
+ * The filters asked for, and only those: a clause such as `($1 is null or fleet_id = $1)` would
+ * leave a prepared statement's generic plan unable to use the rollups' keys.
+ */
+function only(sql: Sql, f: Pick<Filters, "agentId" | "fleetId" | "provider" | "model">) {
+  const clauses = [
+    f.agentId ? sql`and agent_id = ${f.agentId}` : null,
+    f.fleetId ? sql`and fleet_id = ${f.fleetId}` : null,
+    f.provider ? sql`and provider = ${f.provider}` : null,
+    f.model ? sql`and model = ${f.model}` : null,
+  ].filter((c) => c !== null);
+  return clauses.reduce((all, c) => sql`${all} ${c}`, sql``);
+}
 
 /** Spend per day, provider, model and fleet: the fleet rollup, or the agent-and-model one for one agent. */
 export async function spendByDay(sql: Sql, teamId: string, f: Filters): Promise<SpendRow[]> {
@@ -18,10 +30,7 @@ export async function spendByDay(sql: Sql, teamId: string, f: Filters): Promise<
     select to_char(day, 'YYYY-MM-DD') as day, provider, model, fleet_id as "fleetId", ${sql.unsafe(MONEY)}
     from ${source} s
     where team_id = ${teamId} and day between ${f.from}::date and ${f.to}::date
-      ${f.agentId ? sql`and agent_id = ${f.agentId}` : sql``}
-      and (${v(f.fleetId)}::uuid is null or fleet_id = ${v(f.fleetId)}::uuid)
-      and (${v(f.provider)}::text is null or provider = ${v(f.provider)}::text)
-      and (${v(f.model)}::text is null or model = ${v(f.model)}::text)
+      ${only(sql, f)}
     group by day, provider, model, fleet_id
     order by day, provider, model`;
   return rows.map((r) => ({ ...r, unpricedCalls: Number(r.unpricedCalls), calls: Number(r.calls) }));
@@ -61,12 +70,7 @@ export function splitRange(from: string, to: string, today: string): { months: s
 export async function topAgents(sql: Sql, teamId: string, f: Filters, limit: number, today = isoDay(Date.now())): Promise<AgentSpendRow[]> {
   const byModel = Boolean(f.provider || f.model || f.agentId);
   const [daily, monthly] = byModel ? [sql`cost_agent_model_daily`, sql`cost_agent_model_monthly`] : [sql`cost_agent_daily`, sql`cost_agent_monthly`];
-  const filters = sql`team_id = ${teamId} and (${v(f.fleetId)}::uuid is null or fleet_id = ${v(f.fleetId)}::uuid)
-    ${byModel
-      ? sql`and (${v(f.agentId)}::uuid is null or agent_id = ${v(f.agentId)}::uuid)
-        and (${v(f.provider)}::text is null or provider = ${v(f.provider)}::text)
-        and (${v(f.model)}::text is null or model = ${v(f.model)}::text)`
-      : sql``}`;
+  const filters = sql`team_id = ${teamId} ${only(sql, byModel ? f : { fleetId: f.fleetId })}`;
   const { months, spans } = splitRange(f.from, f.to, today);
   if (months.length === 0 && spans.length === 0) return [];
   // Whole months from the monthly rollup, loose days from the daily one; `only` narrows to some agents.
@@ -77,16 +81,17 @@ export async function topAgents(sql: Sql, teamId: string, f: Filters, limit: num
     ].reduce((all, part) => sql`${all} union all ${part}`);
   // Ranked on cost alone (covering indexes answer it), then summed in full for those agents only.
   const ranked = sql`
-    select agent_id from (${union(sql`agent_id, reported_cost + estimated_cost as cost`, sql``)}) p
-    group by agent_id order by sum(cost) desc, agent_id limit ${limit}`;
+    select agent_id, sum(cost) as cost from (${union(sql`agent_id, reported_cost + estimated_cost as cost`, sql``)}) p
+    group by agent_id order by cost desc, agent_id limit ${limit}`;
   const rows = await sql<AgentSpendRow[]>`
-    select r."agentId", coalesce(a.fleet_id, r."fleetId") as "fleetId", a.name, r."costUsd", r."reportedUsd", r."estimatedUsd",
-      r."unpricedCalls", r."inputTokens", r."outputTokens", r.calls
-    from (
-      select agent_id as "agentId", max(fleet_id::text)::uuid as "fleetId", ${sql.unsafe(MONEY)}
-      from (${union(sql`agent_id, fleet_id, input_tokens, output_tokens, calls, reported_cost, estimated_cost, unpriced_calls`, sql`and agent_id in (${ranked})`)}) p
-      group by agent_id
-    ) r left join agents a on a.id = r."agentId" and a.team_id = ${teamId}
-    order by r."costUsd" desc, r."agentId"`;
+    select r.agent_id as "agentId", coalesce(a.fleet_id, x."fleetId") as "fleetId", a.name, x."costUsd", x."reportedUsd", x."estimatedUsd",
+      x."unpricedCalls", x."inputTokens", x."outputTokens", x.calls
+    from (${ranked}) r
+    cross join lateral (
+      select max(fleet_id::text)::uuid as "fleetId", ${sql.unsafe(MONEY)}
+      from (${union(sql`agent_id, fleet_id, input_tokens, output_tokens, calls, reported_cost, estimated_cost, unpriced_calls`, sql`and agent_id = r.agent_id`)}) p
+    ) x
+    left join agents a on a.id = r.agent_id and a.team_id = ${teamId}
+    order by x."costUsd" desc, r.agent_id`;
   return rows.map((r) => ({ ...r, unpricedCalls: Number(r.unpricedCalls), calls: Number(r.calls) }));
 }
