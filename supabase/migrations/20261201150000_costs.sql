@@ -39,24 +39,27 @@ create index model_prices_lookup_idx on model_prices (provider, model, effective
 
 create table catalogue_meta (key text primary key, value text not null, updated_at timestamptz not null default now());
 
--- The price in force for a team on a day for a model as reported (any of the catalogue's names for
--- it): the exact name first, else the longest matching prefix; the team's own rows first.
+-- The catalogue's id for a model as reported (how price_at and savings advice name it): the exact name, else the
+-- longest matching prefix, the team's own rows first; the name itself when the catalogue lacks it.
+create or replace function catalogue_model(p_team uuid, p_provider text, p_model text)
+returns text language sql stable as $$
+  select coalesce(
+    (select c.model from model_catalogue c
+      where c.provider = lower(p_provider) and c.model = lower(p_model) and (c.team_id = p_team or c.team_id is null) limit 1),
+    (select c.model from model_catalogue c cross join lateral unnest(c.match_prefixes) as x(prefix)
+      where c.provider = lower(p_provider) and (c.team_id = p_team or c.team_id is null)
+        and left(lower(p_model), char_length(x.prefix)) = x.prefix
+      order by char_length(x.prefix) desc, (c.team_id is null) limit 1),
+    lower(p_model))
+$$;
+
+-- The price in force for a team on a day for a model as reported: the team's own rows first.
 create or replace function price_at(p_team uuid, p_provider text, p_model text, p_day date)
 returns table (input_per_mtok numeric, output_per_mtok numeric, cache_read_per_mtok numeric, cache_write_per_mtok numeric)
 language sql stable as $$
-  with canonical as (
-    select coalesce(
-      (select c.model from model_catalogue c
-        where c.provider = lower(p_provider) and c.model = lower(p_model) and (c.team_id = p_team or c.team_id is null) limit 1),
-      (select c.model from model_catalogue c cross join lateral unnest(c.match_prefixes) as x(prefix)
-        where c.provider = lower(p_provider) and (c.team_id = p_team or c.team_id is null)
-          and left(lower(p_model), char_length(x.prefix)) = x.prefix
-        order by char_length(x.prefix) desc, (c.team_id is null) limit 1),
-      lower(p_model)) as model
-  )
   select p.input_per_mtok, p.output_per_mtok, p.cache_read_per_mtok, p.cache_write_per_mtok
-  from model_prices p, canonical
-  where p.provider = lower(p_provider) and p.model = canonical.model and (p.team_id = p_team or p.team_id is null)
+  from model_prices p
+  where p.provider = lower(p_provider) and p.model = catalogue_model(p_team, p_provider, p_model) and (p.team_id = p_team or p.team_id is null)
     and p.effective_from <= p_day
   order by (p.team_id is not null) desc, p.effective_from desc
   limit 1
@@ -166,36 +169,6 @@ update usage_hourly set calls = 1 where calls = 0;
 
 -- What was stored before the catalogue existed, carried into the rollups unpriced where no gateway
 -- priced it; the first catalogue load then prices it (lib/server/costs/catalogue-sync.ts).
-insert into cost_fleet_daily (team_id, day, fleet_id, provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
-  calls, reported_cost, estimated_cost, unpriced_calls)
-select u.team_id, u.day, a.fleet_id, u.provider, u.model, sum(u.input_tokens), sum(u.output_tokens), sum(u.cache_read_tokens),
-  sum(u.cache_write_tokens), sum(u.calls), sum(u.reported), 0, sum(u.unpriced)
-from (
-  select team_id, agent_id, day, provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, calls,
-    case when cost_usd > 0 or calls > missing_cost_entries then cost_usd else 0 end as reported,
-    case when cost_usd > 0 or calls > missing_cost_entries then missing_cost_entries else calls end as unpriced
-  from usage_daily
-  union all
-  select team_id, agent_id, (hour at time zone 'utc')::date, case when strpos(model, '/') > 0 then split_part(model, '/', 1) else '' end,
-    case when strpos(model, '/') > 0 then substr(model, strpos(model, '/') + 1) else model end,
-    input_tokens, output_tokens, 0, 0, calls, cost_usd, case when cost_usd > 0 then 0 else calls end
-  from usage_hourly
-) u join agents a on a.id = u.agent_id
-group by u.team_id, u.day, a.fleet_id, u.provider, u.model;
-
-insert into cost_agent_daily (team_id, day, agent_id, fleet_id, input_tokens, output_tokens, calls, reported_cost, estimated_cost, unpriced_calls)
-select f.team_id, f.day, f.agent_id, a.fleet_id, sum(f.input_tokens), sum(f.output_tokens), sum(f.calls), sum(f.reported), 0, sum(f.unpriced)
-from (
-  select team_id, agent_id, day, input_tokens, output_tokens, calls,
-    case when cost_usd > 0 or calls > missing_cost_entries then cost_usd else 0 end as reported,
-    case when cost_usd > 0 or calls > missing_cost_entries then missing_cost_entries else calls end as unpriced
-  from usage_daily
-  union all
-  select team_id, agent_id, (hour at time zone 'utc')::date, input_tokens, output_tokens, calls, cost_usd, case when cost_usd > 0 then 0 else calls end
-  from usage_hourly
-) f join agents a on a.id = f.agent_id
-group by f.team_id, f.day, f.agent_id, a.fleet_id;
-
 insert into cost_agent_model_daily (team_id, provider, model, day, agent_id, fleet_id, input_tokens, output_tokens, cache_read_tokens,
   cache_write_tokens, calls, reported_cost, estimated_cost, unpriced_calls)
 select u.team_id, u.provider, u.model, u.day, u.agent_id, a.fleet_id, sum(u.input_tokens), sum(u.output_tokens), sum(u.cache_read_tokens),
@@ -212,6 +185,16 @@ from (
   from usage_hourly
 ) u join agents a on a.id = u.agent_id
 group by u.team_id, u.provider, u.model, u.day, u.agent_id, a.fleet_id;
+
+insert into cost_fleet_daily (team_id, day, fleet_id, provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
+  calls, reported_cost, estimated_cost, unpriced_calls)
+select team_id, day, fleet_id, provider, model, sum(input_tokens), sum(output_tokens), sum(cache_read_tokens), sum(cache_write_tokens),
+  sum(calls), sum(reported_cost), 0, sum(unpriced_calls)
+from cost_agent_model_daily group by team_id, day, fleet_id, provider, model;
+
+insert into cost_agent_daily (team_id, day, agent_id, fleet_id, input_tokens, output_tokens, calls, reported_cost, estimated_cost, unpriced_calls)
+select team_id, day, agent_id, (array_agg(fleet_id))[1], sum(input_tokens), sum(output_tokens), sum(calls), sum(reported_cost), 0, sum(unpriced_calls)
+from cost_agent_model_daily group by team_id, day, agent_id;
 
 insert into cost_agent_monthly (team_id, month, agent_id, fleet_id, input_tokens, output_tokens, calls, reported_cost, estimated_cost, unpriced_calls)
 select team_id, date_trunc('month', day)::date, agent_id, (array_agg(fleet_id))[1], sum(input_tokens), sum(output_tokens), sum(calls),

@@ -46,17 +46,3 @@ create table advice_dismissals (
 
 alter table budgets enable row level security;
 alter table advice_dismissals enable row level security;
-
--- The catalogue's id for a model as reported (as price_at finds it): the exact name, else the
--- longest matching prefix, the team's own rows first; the name itself when the catalogue lacks it.
-create or replace function catalogue_model(p_team uuid, p_provider text, p_model text)
-returns text language sql stable as $$
-  select coalesce(
-    (select c.model from model_catalogue c
-      where c.provider = lower(p_provider) and c.model = lower(p_model) and (c.team_id = p_team or c.team_id is null) limit 1),
-    (select c.model from model_catalogue c cross join lateral unnest(c.match_prefixes) as x(prefix)
-      where c.provider = lower(p_provider) and (c.team_id = p_team or c.team_id is null)
-        and left(lower(p_model), char_length(x.prefix)) = x.prefix
-      order by char_length(x.prefix) desc, (c.team_id is null) limit 1),
-    lower(p_model))
-$$;

@@ -3,9 +3,9 @@ import { assertCan } from "@/lib/auth/roles";
 import { notFound } from "@/lib/api/errors";
 import { db, type Sql } from "@/lib/db/client";
 import type { CostMoney, CostQuery, CostSummary } from "@/lib/schemas/costs";
+import { forecastOf, monthWindow } from "./month";
 import { spendByDay, topAgents, type Filters, type SpendRow } from "./spend";
 
-const DAY_MS = 86_400_000;
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 const zero = (): CostMoney => ({ costUsd: 0, reportedUsd: 0, estimatedUsd: 0, unpricedCalls: 0, inputTokens: 0, outputTokens: 0, calls: 0 });
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
@@ -48,16 +48,12 @@ export async function checkScope(sql: Sql, teamId: string, q: CostQuery) {
 
 /** The month so far and where it is heading: the last seven days' average for each day left. */
 async function monthOf(sql: Sql, teamId: string, q: CostQuery, now: number): Promise<CostSummary["month"]> {
-  const today = isoDay(now);
-  const first = `${today.slice(0, 7)}-01`;
-  const weekAgo = isoDay(now - 6 * DAY_MS);
-  const rows = await spendByDay(sql, teamId, { ...q, from: first < weekAgo ? first : weekAgo, to: today });
-  const toDate = rows.filter((r) => r.day >= first).reduce((t, r) => t + r.costUsd, 0);
-  const lastWeek = rows.filter((r) => r.day >= weekAgo).reduce((t, r) => t + r.costUsd, 0);
-  const d = new Date(now);
-  const daysInMonth = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  const daysElapsed = d.getUTCDate();
-  return { month: today.slice(0, 7), toDateUsd: round(toDate), forecastUsd: round(toDate + (lastWeek / 7) * (daysInMonth - daysElapsed)), daysElapsed, daysInMonth };
+  const w = monthWindow(new Date(now));
+  const rows = await spendByDay(sql, teamId, { ...q, from: w.first < w.weekAgo ? w.first : w.weekAgo, to: w.today });
+  const toDate = rows.filter((r) => r.day >= w.first).reduce((t, r) => t + r.costUsd, 0);
+  const lastWeek = rows.filter((r) => r.day >= w.weekAgo).reduce((t, r) => t + r.costUsd, 0);
+  const { spentUsd, forecastUsd } = forecastOf(w, toDate, lastWeek);
+  return { month: w.month, toDateUsd: spentUsd, forecastUsd, daysElapsed: w.daysElapsed, daysInMonth: w.daysInMonth };
 }
 
 /** Spend for the costs page: per day and model, by model, provider, fleet and agent, and the month's forecast. */
