@@ -1,6 +1,6 @@
 // bench/costs: the costs page's queries for a team of 10,000 agents, 5 models each, 90 days of usage.
 // The rollups are seeded in SQL as the ingest statement leaves them (per day and fleet and model,
-// per day (and month) and agent, per day (and month) and model and agent); reads never touch raw usage. Each query
+// per day, week and month and agent, per day, week and month and model and agent); reads never touch raw usage. Each query
 // runs --samples times through the same service the page and GET /api/costs call; p50 and p95 in ms.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -52,25 +52,29 @@ async function seed(sql: postgres.Sql) {
     select team_id, day, fleet_id, provider, model, sum(input_tokens), sum(output_tokens), sum(cache_read_tokens), sum(cache_write_tokens),
       sum(calls), sum(reported_cost), sum(estimated_cost), sum(unpriced_calls)
     from cost_agent_model_daily where team_id = ${team.id} group by team_id, day, fleet_id, provider, model`;
-  await sql`
-    insert into cost_agent_monthly (team_id, month, agent_id, fleet_id, input_tokens, output_tokens, calls, reported_cost, estimated_cost, unpriced_calls)
-    select team_id, date_trunc('month', day)::date, agent_id, min(fleet_id::text)::uuid, sum(input_tokens), sum(output_tokens), sum(calls),
-      sum(reported_cost), sum(estimated_cost), sum(unpriced_calls)
-    from cost_agent_daily where team_id = ${team.id} group by 1, 2, 3`;
-  await sql`
-    insert into cost_agent_model_monthly (team_id, provider, model, month, agent_id, fleet_id, input_tokens, output_tokens, calls, reported_cost,
-      estimated_cost, unpriced_calls)
-    select team_id, provider, model, date_trunc('month', day)::date, agent_id, min(fleet_id::text)::uuid, sum(input_tokens), sum(output_tokens),
-      sum(calls), sum(reported_cost), sum(estimated_cost), sum(unpriced_calls)
-    from cost_agent_model_daily where team_id = ${team.id} group by 1, 2, 3, 4, 5`;
-  for (const table of ["cost_agent_monthly", "cost_agent_model_monthly"]) await sql`vacuum analyze ${sql(table)}`;
+  for (const unit of ["month", "week"] as const) {
+    await sql`
+      insert into ${sql(`cost_agent_${unit}ly`)} (team_id, ${sql(unit)}, agent_id, fleet_id, input_tokens, output_tokens, calls, reported_cost, estimated_cost,
+        unpriced_calls)
+      select team_id, date_trunc(${unit}, day)::date, agent_id, min(fleet_id::text)::uuid, sum(input_tokens), sum(output_tokens), sum(calls),
+        sum(reported_cost), sum(estimated_cost), sum(unpriced_calls)
+      from cost_agent_daily where team_id = ${team.id} group by 1, 2, 3`;
+    await sql`
+      insert into ${sql(`cost_agent_model_${unit}ly`)} (team_id, provider, model, ${sql(unit)}, agent_id, fleet_id, input_tokens, output_tokens, calls,
+        reported_cost, estimated_cost, unpriced_calls)
+      select team_id, provider, model, date_trunc(${unit}, day)::date, agent_id, min(fleet_id::text)::uuid, sum(input_tokens), sum(output_tokens),
+        sum(calls), sum(reported_cost), sum(estimated_cost), sum(unpriced_calls)
+      from cost_agent_model_daily where team_id = ${team.id} group by 1, 2, 3, 4, 5`;
+  }
+  for (const table of ["cost_agent_monthly", "cost_agent_model_monthly", "cost_agent_weekly", "cost_agent_model_weekly"]) await sql`vacuum analyze ${sql(table)}`;
   await sql`vacuum analyze cost_agent_model_daily`;
   await sql`vacuum analyze cost_agent_daily`;
   await sql`vacuum analyze cost_fleet_daily`;
   const [fleet] = await sql<{ id: string }[]>`select id from fleets where team_id = ${team.id} limit 1`;
   const [agent] = await sql<{ id: string }[]>`select id from agents where team_id = ${team.id} limit 1`;
   const [rows] = await sql<{ n: string }[]>`select (select count(*) from cost_agent_model_daily) + (select count(*) from cost_agent_daily) + (select count(*) from cost_fleet_daily)
-    + (select count(*) from cost_agent_monthly) + (select count(*) from cost_agent_model_monthly) as n`;
+    + (select count(*) from cost_agent_monthly) + (select count(*) from cost_agent_model_monthly)
+    + (select count(*) from cost_agent_weekly) + (select count(*) from cost_agent_model_weekly) as n`;
   return { teamId: team.id, fleetId: fleet?.id ?? "", agentId: agent?.id ?? "", rows: Number(rows?.n) };
 }
 
@@ -94,6 +98,13 @@ async function main() {
       const d = new Date();
       return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - back, 1)).toISOString().slice(0, 10);
     };
+    // 30 days from a Tuesday (never the 1st): six loose days at the start, three at the end, three whole weeks, no whole month.
+    const tuesday = (() => {
+      let t = Date.now() - 50 * 86_400_000;
+      while (new Date(t).getUTCDay() !== 2 || new Date(t).getUTCDate() === 1) t += 86_400_000;
+      return t;
+    })();
+    const worst = { from: new Date(tuesday).toISOString().slice(0, 10), to: new Date(tuesday + 29 * 86_400_000).toISOString().slice(0, 10) };
     const time = async (run: () => Promise<unknown>) => {
       await run();
       const ms: number[] = [];
@@ -117,6 +128,8 @@ async function main() {
       team14Days: await time(() => summariseCosts(ctx, { from: daysAgo(13), to: today })),
       team30Days: await time(() => summariseCosts(ctx, { from: daysAgo(29), to: today })),
       oneModel30Days: await time(() => summariseCosts(ctx, { provider: "openai", model: "gpt-5", from: daysAgo(29), to: today })),
+      team30DaysFromTuesday: await time(() => summariseCosts(ctx, worst)),
+      oneModel30DaysFromTuesday: await time(() => summariseCosts(ctx, { provider: "openai", model: "gpt-5", ...worst })),
       csvByAgentDefault: await time(() => exportCosts(ctx, { by: "agent" })),
     };
     console.log(JSON.stringify(results));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { call } from "../helpers/api";
 import { createAgent, pairAgent, sendHeartbeat } from "../helpers/agent";
+import { db } from "@/lib/db/client";
 import { addMember, createFleet, createUser } from "../factories";
 
 // Spend as the costs page reads it: the gateway's own figure where it priced the calls, else tokens ×
@@ -105,6 +106,42 @@ describe("costs", () => {
     // The per-agent rollups, daily and monthly, moved with the rest.
     expect(back.topAgents.map((a) => a.costUsd)).toEqual([4.5]);
     expect((await costs(`?from=${today()}&to=${today()}`)).topAgents.map((a) => a.costUsd)).toEqual([3]);
+  });
+
+  it("ranks agents over any days the same from whole weeks, months and loose days as from the days themselves", async () => {
+    const { owner, fleet, agent, costs } = await setup();
+    const other = await pairAgent(owner, (await createAgent(owner, fleet.id, { name: "prod-us-1" })).id);
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    // A distinct power of two per day and agent: any day read twice or missed shows in the sum.
+    const week = (base: number) => Array.from({ length: 8 }, (_, n) => report({ day: daysAgo(n), costUsd: 2 ** (n + base), missingCostEntries: 0 }));
+    expect((await sendHeartbeat(agent, { usage: [], usageDaily: week(0) })).status).toBe(200);
+    expect((await sendHeartbeat(other, { usage: [], usageDaily: week(8).map((r) => ({ ...r, model: "claude-sonnet-4-5" })) })).status).toBe(200);
+    for (const [from, to] of [[7, 0], [7, 1], [3, 0], [6, 2], [0, 0]] as const) {
+      for (const filter of ["", "&provider=anthropic&model=claude-sonnet-4-5"]) {
+        const c = await costs(`?from=${daysAgo(from)}&to=${daysAgo(to)}${filter}`);
+        const perDay = c.daily.reduce((t, d) => t + d.costUsd, 0);
+        expect(c.topAgents.reduce((t, a) => t + a.costUsd, 0)).toBeCloseTo(perDay, 6);
+        const expected = (base: number) => Array.from({ length: from - to + 1 }, (_, i) => 2 ** (to + i + base)).reduce((a, b) => a + b, 0);
+        expect(c.topAgents.map((a) => [a.name, a.costUsd])).toEqual(
+          filter ? [["prod-us-1", expected(8)]] : [["prod-us-1", expected(8)], ["prod-eu-2", expected(0)]],
+        );
+      }
+    }
+    // Each coarser rollup holds exactly the sums of the finest one.
+    const sql = await db();
+    for (const unit of ["week", "month"]) {
+      const [diff] = await sql<{ n: number }[]>`
+        select count(*)::int as n from (
+          select agent_id, date_trunc(${unit}, day)::date as period, provider, model, sum(reported_cost + estimated_cost) as cost, sum(calls) as calls
+          from cost_agent_model_daily where team_id = ${owner.teamId} group by 1, 2, 3, 4
+          except
+          select agent_id, ${sql(unit)}, provider, model, reported_cost + estimated_cost, calls
+          from ${sql(`cost_agent_model_${unit}ly`)} where team_id = ${owner.teamId}
+        ) d`;
+      expect(diff?.n).toBe(0);
+      const [rows] = await sql<{ n: number }[]>`select count(*)::int as n from ${sql(`cost_agent_${unit}ly`)} where team_id = ${owner.teamId}`;
+      expect(rows?.n).toBeGreaterThan(0);
+    }
   });
 
   it("lists the catalogue with today's price, the team's tier and availability", async () => {

@@ -20,17 +20,17 @@ export const modelOf = (col: string) => `case when strpos(${col}, '/') > 0 then 
 
 const SUMS = ["input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "calls", "reported_cost", "estimated_cost", "unpriced_calls"];
 const AGENT_SUMS = ["input_tokens", "output_tokens", "calls", "reported_cost", "estimated_cost", "unpriced_calls"];
+const sum = (cols: string[]) => cols.map((c) => `sum(sign * ${c})`).join(", ");
+// A record that changed nothing (a repeated report, a price edit that moves none of it) is skipped.
+const changed = (cols: string[]) => `having ${cols.map((c) => `sum(sign * ${c}) <> 0`).join(" or ")}`;
+const add = (t: string, cols: string[]) => cols.map((c) => `${c} = ${t}.${c} + excluded.${c}`).join(", ");
 
 /**
  * The CTEs that add signed shares (a CTE `name` with team_id, fleet_id, agent_id, day, provider,
- * model, sign and the share's columns) to the rollups (per day and per month). Rows are taken in key order so that two
+ * model, sign and the share's columns) to the rollups (per day, ISO week and month). Rows are taken in key order so that two
  * writers never wait on each other's rows in opposite orders.
  */
 export function addToRollups(name: string, prefix: string): string {
-  const sum = (cols: string[]) => cols.map((c) => `sum(sign * ${c})`).join(", ");
-  // A record that changed nothing (a repeated report, a price edit that moves none of it) is skipped.
-  const changed = (cols: string[]) => `having ${cols.map((c) => `sum(sign * ${c}) <> 0`).join(" or ")}`;
-  const add = (t: string, cols: string[]) => cols.map((c) => `${c} = ${t}.${c} + excluded.${c}`).join(", ");
   return `${prefix}_fleet as (
       insert into cost_fleet_daily as t (team_id, day, fleet_id, provider, model, ${SUMS.join(", ")})
       select team_id, day, fleet_id, provider, model, ${sum(SUMS)} from ${name}
@@ -49,16 +49,23 @@ export function addToRollups(name: string, prefix: string): string {
       group by team_id, provider, model, day, agent_id ${changed(SUMS)} order by team_id, provider, model, day, agent_id
       on conflict (team_id, provider, model, day, agent_id) do update set fleet_id = excluded.fleet_id, ${add("t", SUMS)}
     ),
-    ${prefix}_agent_month as (
-      insert into cost_agent_monthly as t (team_id, month, agent_id, fleet_id, ${AGENT_SUMS.join(", ")})
-      select team_id, date_trunc('month', day)::date, agent_id, (array_agg(fleet_id))[1], ${sum(AGENT_SUMS)} from ${name}
-      group by team_id, date_trunc('month', day)::date, agent_id ${changed(AGENT_SUMS)} order by 1, 2, 3
-      on conflict (team_id, month, agent_id) do update set fleet_id = excluded.fleet_id, ${add("t", AGENT_SUMS)}
+    ${period(name, prefix, "month")},
+    ${period(name, prefix, "week")}`;
+}
+
+/** The per-agent and per-agent-and-model rollups of one period (`month`, or ISO `week` from Monday), keyed by its first day. */
+function period(name: string, prefix: string, unit: "month" | "week"): string {
+  const start = `date_trunc('${unit}', day)::date`;
+  return `${prefix}_agent_${unit} as (
+      insert into cost_agent_${unit}ly as t (team_id, ${unit}, agent_id, fleet_id, ${AGENT_SUMS.join(", ")})
+      select team_id, ${start}, agent_id, (array_agg(fleet_id))[1], ${sum(AGENT_SUMS)} from ${name}
+      group by team_id, ${start}, agent_id ${changed(AGENT_SUMS)} order by 1, 2, 3
+      on conflict (team_id, ${unit}, agent_id) do update set fleet_id = excluded.fleet_id, ${add("t", AGENT_SUMS)}
     ),
-    ${prefix}_agent_model_month as (
-      insert into cost_agent_model_monthly as t (team_id, provider, model, month, agent_id, fleet_id, ${AGENT_SUMS.join(", ")})
-      select team_id, provider, model, date_trunc('month', day)::date, agent_id, (array_agg(fleet_id))[1], ${sum(AGENT_SUMS)} from ${name}
-      group by team_id, provider, model, date_trunc('month', day)::date, agent_id ${changed(AGENT_SUMS)} order by 1, 2, 3, 4, 5
-      on conflict (team_id, provider, model, month, agent_id) do update set fleet_id = excluded.fleet_id, ${add("t", AGENT_SUMS)}
+    ${prefix}_agent_model_${unit} as (
+      insert into cost_agent_model_${unit}ly as t (team_id, provider, model, ${unit}, agent_id, fleet_id, ${AGENT_SUMS.join(", ")})
+      select team_id, provider, model, ${start}, agent_id, (array_agg(fleet_id))[1], ${sum(AGENT_SUMS)} from ${name}
+      group by team_id, provider, model, ${start}, agent_id ${changed(AGENT_SUMS)} order by 1, 2, 3, 4, 5
+      on conflict (team_id, provider, model, ${unit}, agent_id) do update set fleet_id = excluded.fleet_id, ${add("t", AGENT_SUMS)}
     )`;
 }

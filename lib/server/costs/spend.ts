@@ -42,41 +42,60 @@ const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
 const monthEnd = (day: string) => isoDay(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)), 0));
 const nextMonth = (day: string) => isoDay(Date.parse(monthEnd(day)) + DAY_MS);
 
+const weekday = (day: string) => (new Date(Date.parse(day)).getUTCDay() + 6) % 7; // Monday 0
+const plusDays = (day: string, n: number) => isoDay(Date.parse(day) + n * DAY_MS);
+
+export type RangeParts = { months: string[]; weeks: string[]; spans: [string, string][] };
+
 /**
- * A range as whole months (read from the monthly rollups) and the days left at either end (read
- * from the daily ones). A month counts as whole once the range covers it up to today.
+ * A range as whole months (read from the monthly rollups), then whole ISO weeks (the weekly ones),
+ * then the days left at either end (the daily ones, at most six at each end of a stretch).
+ * A month or week counts as whole once the range covers it up to today.
  */
-export function splitRange(from: string, to: string, today: string): { months: string[]; spans: [string, string][] } {
-  const months: string[] = [];
-  const spans: [string, string][] = [];
+export function splitRange(from: string, to: string, today: string): RangeParts {
+  const parts: RangeParts = { months: [], weeks: [], spans: [] };
+  const loose: [string, string][] = [];
+  const addTo = (spans: [string, string][], start: string, end: string) => {
+    const last = spans.at(-1);
+    if (last && plusDays(last[1], 1) === start) last[1] = end;
+    else spans.push([start, end]);
+  };
   for (let m = monthStart(from); m <= to; m = nextMonth(m)) {
     const start = m < from ? from : m;
     const end = monthEnd(m) > to ? to : monthEnd(m);
-    const whole = start === m && end >= (monthEnd(m) < today ? monthEnd(m) : today);
-    if (whole) months.push(m);
-    else {
-      const last = spans.at(-1);
-      if (last && Date.parse(last[1]) + DAY_MS === Date.parse(start)) last[1] = end;
-      else spans.push([start, end]);
+    if (start === m && end >= (monthEnd(m) < today ? monthEnd(m) : today)) parts.months.push(m);
+    else addTo(loose, start, end);
+  }
+  for (const [start, end] of loose) {
+    let day = start;
+    while (day <= end) {
+      const sunday = plusDays(day, 6 - weekday(day));
+      const whole = weekday(day) === 0 && end >= (sunday < today ? sunday : today);
+      if (whole) parts.weeks.push(day);
+      else addTo(parts.spans, day, sunday < end ? sunday : end);
+      day = plusDays(sunday, 1);
     }
   }
-  return { months, spans };
+  return parts;
 }
 
 /**
  * The costliest agents in the range, from the per-agent rollups (per agent and model when a model
- * or agent is asked for): whole months from the monthly ones, the days at either end from the daily.
+ * or agent is asked for): whole months and weeks from their own rollups, the days at either end from the daily.
  */
 export async function topAgents(sql: Sql, teamId: string, f: Filters, limit: number, today = isoDay(Date.now())): Promise<AgentSpendRow[]> {
   const byModel = Boolean(f.provider || f.model || f.agentId);
-  const [daily, monthly] = byModel ? [sql`cost_agent_model_daily`, sql`cost_agent_model_monthly`] : [sql`cost_agent_daily`, sql`cost_agent_monthly`];
+  const [daily, weekly, monthly] = byModel
+    ? [sql`cost_agent_model_daily`, sql`cost_agent_model_weekly`, sql`cost_agent_model_monthly`]
+    : [sql`cost_agent_daily`, sql`cost_agent_weekly`, sql`cost_agent_monthly`];
   const filters = sql`team_id = ${teamId} ${only(sql, byModel ? f : { fleetId: f.fleetId })}`;
-  const { months, spans } = splitRange(f.from, f.to, today);
-  if (months.length === 0 && spans.length === 0) return [];
-  // Whole months from the monthly rollup, loose days from the daily one; `only` narrows to some agents.
+  const { months, weeks, spans } = splitRange(f.from, f.to, today);
+  if (months.length === 0 && weeks.length === 0 && spans.length === 0) return [];
+  // Whole months and weeks from their rollups, loose days from the daily one; `only` narrows to some agents.
   const union = (cols: ReturnType<typeof sql>, only: ReturnType<typeof sql>) =>
     [
       ...(months.length ? [sql`select ${cols} from ${monthly} where ${filters} ${only} and month = any(${months}::date[])`] : []),
+      ...(weeks.length ? [sql`select ${cols} from ${weekly} where ${filters} ${only} and week = any(${weeks}::date[])`] : []),
       ...spans.map(([a, b]) => sql`select ${cols} from ${daily} where ${filters} ${only} and day between ${a}::date and ${b}::date`),
     ].reduce((all, part) => sql`${all} union all ${part}`);
   // Ranked on cost alone (covering indexes answer it), then summed in full for those agents only.
