@@ -7,6 +7,12 @@ const FIRST_TICK_MS = 15_000;
 type Timers = { tick?: NodeJS.Timeout; watch?: NodeJS.Timeout; delivery?: NodeJS.Timeout; stopped?: boolean };
 const globalForScheduler = globalThis as typeof globalThis & { __fleetScheduler?: Timers };
 
+/** Runs that said nothing new and are not logged: the budgets check, every minute, when no alert opened or resolved. */
+const QUIET: Partial<Record<JobName, (result: unknown) => boolean>> = {
+  budgets: (r) => typeof r === "object" && r !== null && "opened" in r && "resolved" in r && r.opened === 0 && r.resolved === 0,
+};
+export const worthLogging = (job: JobName, result: unknown) => !QUIET[job]?.(result);
+
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Runs `step` every `ms` after the previous run ended (never two at once), until stopped. */
@@ -36,7 +42,7 @@ export function startScheduler(log: (line: string) => void = (line) => console.l
     for (const job of slowJobs) {
       try {
         const outcome = await runJob(job);
-        if (outcome.ran) log(`[jobs] ${job} in ${outcome.ms} ms: ${JSON.stringify(outcome.result)}`);
+        if (outcome.ran && worthLogging(job, outcome.result)) log(`[jobs] ${job} in ${outcome.ms} ms: ${JSON.stringify(outcome.result)}`);
       } catch (error) {
         log(`[jobs] ${job} failed, retrying next minute: ${message(error)}`);
       }
