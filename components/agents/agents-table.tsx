@@ -60,7 +60,7 @@ export function AgentsTable({ agents, fleetNames, sort, label = "Agents" }: { ag
     setRows(agents);
   }
   useLiveEvents((event) => {
-    if (event.type === "resync" || event.type === "alert.changed" || !rows.some((a) => a.id === event.agentId)) return;
+    if (event.type === "resync" || event.type === "alert.changed" || event.type === "batch.changed" || !rows.some((a) => a.id === event.agentId)) return;
     setRows((current) => current.map((a) => applyLiveEvent(a, event)));
   });
   return (
