@@ -9,6 +9,7 @@ import { plural } from "@/lib/format";
 import { AgentsTable, type RowSelection } from "./agents-table";
 import { BulkActionDialog } from "./bulk-action-dialog";
 import { ACTION_LABEL } from "./bulk-labels";
+import { tickRows } from "./selection";
 
 const ACTIONS: Array<{ action: BulkAction; icon: typeof RotateCw }> = [
   { action: "restart", icon: RotateCw },
@@ -52,17 +53,10 @@ export function AgentsBulk({ agents, fleetNames, sort, filter, matching, fleets 
       isSelected: (id) => allMatching || selected.has(id),
       page: allMatching || (onPage > 0 && onPage === agents.length) ? "all" : onPage > 0 ? "some" : "none",
       onRow: (index, shift) => {
-        const agent = agents[index];
-        if (!agent) return;
-        const tick = allMatching ? false : !selected.has(agent.id);
-        const next = allMatching ? new Set(agents.map((a) => a.id)) : new Set(selected);
-        const [from, to] = shift && anchor !== null ? [Math.min(anchor, index), Math.max(anchor, index)] : [index, index];
-        for (const a of agents.slice(from, to + 1)) {
-          if (tick) next.add(a.id);
-          else next.delete(a.id);
-        }
+        // Unticking a row while "all matching" is on keeps the rest of the page ticked.
+        const base = allMatching ? new Set(agents.map((a) => a.id)) : selected;
         setAllMatching(false);
-        setSelected(next);
+        setSelected(tickRows(agents.map((a) => a.id), base, anchor, index, shift));
         setAnchor(index);
       },
       onPage: (checked) => {

@@ -122,6 +122,14 @@ describe("POST /api/agents/bulk", () => {
       const expired = await progress(owner, batch.id);
       expect(expired.batch.counts).toEqual({ done: 1, pending: 0, failed: 1, expired: 2 });
       expect(expired.batch.finished).toBe(true);
+      // An agent that reports after the expiry never receives the command, and hears it expired.
+      const late = paired[2];
+      if (!late) throw new Error("no agent");
+      const answer = await sendHeartbeat(late);
+      expect(answer.body.commands.filter((c) => c.type === "set_model")).toEqual([]);
+      const lateItem = (await progress(owner, batch.id)).items.find((i) => i.agentId === late.id);
+      expect(lateItem).toMatchObject({ status: "expired", message: "Expired before the agent acknowledged it" });
+      await expect.poll(() => notices.some((n) => n.batchId === batch.id && (n.items ?? []).some((i) => i.agentId === late.id && i.status === "expired")), { timeout: 5000 }).toBe(true);
       await sql`update commands set status = 'expired' where batch_id = ${batch.id} and status in ('pending', 'delivered')`;
     } finally {
       await listener.unlisten();
@@ -190,6 +198,9 @@ describe("POST /api/agents/bulk", () => {
       expect(res.status).toBe(404);
       expect(res.body).toMatchObject({ error: { code: "not_found" } });
     }
+    expect(await snapshot([owner.teamId, other.teamId], [owner.id, other.id])).toBe(before);
+    const theirFleet = await bulk(owner, { action: "pause", selection: { filter: { fleetId: otherFleet.id } } });
+    expect(theirFleet.status).toBe(404);
     expect(await snapshot([owner.teamId, other.teamId], [owner.id, other.id])).toBe(before);
     // A filter is resolved inside the team: the other team's eu-west agent is never part of it.
     const viaFilter = await bulk(other, { action: "pause", selection: { filter: { region: "eu-west" } } });

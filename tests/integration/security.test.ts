@@ -289,6 +289,7 @@ const CASES: Record<string, Case> = {
       { path: "/api/agents/bulk", body: { action: "restart", selection: { ids: [w.otherAgent.id] } } },
       { path: "/api/agents/bulk", body: { action: "pause", selection: { ids: [w.agent.id, w.otherAgent.id] } } },
       { path: "/api/agents/bulk", body: { action: "move", args: { fleetId: w.otherFleet.id }, selection: { ids: [w.agent.id] } } },
+      { path: "/api/agents/bulk", body: { action: "restart", selection: { filter: { fleetId: w.otherFleet.id } } } },
       ...viaHeader("/api/agents/bulk", { action: "pause", selection: { filter: {} } })(w),
     ],
     viewer: (w) => ({ path: "/api/agents/bulk", body: { action: "restart", selection: { ids: [w.agent.id] } } }),

@@ -4,6 +4,7 @@ import type { Tx } from "@/lib/db/client";
 import { BULK_MAX_AGENTS, type BulkSelection } from "@/lib/schemas/batches";
 import { plural } from "@/lib/format";
 import { agentFilterSql } from "../agents/list";
+import { getFleetInTeam } from "../fleets/get";
 
 export type Resolved = { ids: string[]; description: { kind: "ids" } | { kind: "filter"; filter: Record<string, string> } };
 
@@ -21,6 +22,8 @@ export async function resolveSelection(tx: Tx, ctx: TeamContext, selection: Bulk
     return { ids: rows.map((r) => r.id), description: { kind: "ids" } };
   }
   const { filter, expectedCount } = selection;
+  // Another team's fleet is not found, as everywhere else, rather than matching nothing.
+  if (filter.fleetId) await getFleetInTeam(tx, ctx.team.id, filter.fleetId);
   const rows = await tx<{ id: string }[]>`
     select a.id from agents a where a.team_id = ${ctx.team.id} ${agentFilterSql(tx, filter)}
     order by a.id limit ${BULK_MAX_AGENTS + 1} for update`;
