@@ -1,7 +1,7 @@
 "use client";
 
 import { BellOff, FolderInput, Pause, Play, RotateCw, Settings2, Sparkles, X } from "lucide-react";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { Agent, AgentSort } from "@/lib/schemas/agents";
 import type { AgentFilter, BulkAction, BulkSelection } from "@/lib/schemas/batches";
@@ -37,6 +37,7 @@ export function AgentsBulk({ agents, fleetNames, sort, filter, matching, fleets 
   const [allMatching, setAllMatching] = useState(false);
   const [anchor, setAnchor] = useState<number | null>(null);
   const [action, setAction] = useState<BulkAction | null>(null);
+  const opener = useRef<HTMLButtonElement | null>(null);
   const [source, setSource] = useState(agents);
   if (source !== agents) {
     // Another page, filter or order: a selection never carries over to rows no one sees.
@@ -67,6 +68,11 @@ export function AgentsBulk({ agents, fleetNames, sort, filter, matching, fleets 
     [agents, allMatching, anchor, onPage, selected],
   );
 
+  const closeDialog = () => {
+    setAction(null);
+    // The dialog had no trigger of its own: focus goes back to the button that opened it.
+    requestAnimationFrame(() => opener.current?.focus());
+  };
   const clear = () => {
     setSelected(new Set());
     setAllMatching(false);
@@ -80,7 +86,15 @@ export function AgentsBulk({ agents, fleetNames, sort, filter, matching, fleets 
         <div role="toolbar" aria-label="Bulk actions" className="glass sticky top-2 z-10 mb-3 flex flex-wrap items-center gap-2 rounded-xl p-2">
           <span className="px-2 text-sm font-medium" data-testid="selected-count">{plural(count, "agent")} selected</span>
           {ACTIONS.map(({ action: a, icon: Icon }) => (
-            <Button key={a} size="sm" variant="secondary" onClick={() => setAction(a)}>
+            <Button
+              key={a}
+              size="sm"
+              variant="secondary"
+              onClick={(e) => {
+                opener.current = e.currentTarget;
+                setAction(a);
+              }}
+            >
               <Icon aria-hidden /> {ACTION_LABEL[a]}
             </Button>
           ))}
@@ -106,7 +120,7 @@ export function AgentsBulk({ agents, fleetNames, sort, filter, matching, fleets 
         </p>
       ) : null}
       <AgentsTable agents={agents} sort={sort} fleetNames={fleetNames} selection={selection} />
-      {action ? <BulkActionDialog action={action} count={count} selection={bulkSelection} fleets={fleets} onClose={() => setAction(null)} /> : null}
+      {action ? <BulkActionDialog action={action} count={count} selection={bulkSelection} fleets={fleets} onClose={closeDialog} /> : null}
     </>
   );
 }

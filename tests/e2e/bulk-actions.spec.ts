@@ -54,7 +54,18 @@ test("tick a range, select all matching a filter, restart them and watch the pro
   await expect(page.getByText("All 5 agents matching this filter are selected.")).toBeVisible();
   await expect(page.getByTestId("selected-count")).toHaveText("5 agents selected");
 
-  await page.getByRole("toolbar", { name: "Bulk actions" }).getByRole("button", { name: "Restart gateway" }).click();
+  // A config patch that is not JSON is caught in the dialog; cancelling returns to the bar.
+  const bar = page.getByRole("toolbar", { name: "Bulk actions" });
+  await bar.getByRole("button", { name: "Apply config" }).click();
+  const config = page.getByRole("dialog", { name: "Apply config: 5 agents?" });
+  await config.getByLabel("Config patch (JSON object)").fill("{ not json");
+  await config.getByRole("button", { name: "Apply config: 5 agents" }).click();
+  await expect(config.getByText("Not valid JSON")).toBeVisible();
+  await config.getByRole("button", { name: "Cancel" }).click();
+  await expect(config).toBeHidden();
+  await expect(bar.getByRole("button", { name: "Apply config" })).toBeFocused();
+
+  await bar.getByRole("button", { name: "Restart gateway" }).click();
   const dialog = page.getByRole("dialog", { name: "Restart gateway: 5 agents?" });
   await expect(dialog).toBeVisible();
   await dialog.getByRole("button", { name: "Restart gateway: 5 agents" }).click();
@@ -93,4 +104,5 @@ test("tick a range, select all matching a filter, restart them and watch the pro
   await page.goto("/dashboard/batches");
   await expect(page.getByRole("link", { name: "Restart gateway" })).toBeVisible();
   await expect(page.getByText("4 done")).toBeVisible();
+  expect((await api<{ batches: unknown[] }>("GET", "/api/batches")).batches).toHaveLength(1);
 });
