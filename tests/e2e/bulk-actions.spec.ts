@@ -71,6 +71,7 @@ test("tick a range, select all matching a filter, restart them and watch the pro
   await dialog.getByRole("button", { name: "Restart gateway: 5 agents" }).click();
   await page.waitForURL(/\/dashboard\/batches\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { name: "Restart gateway: 5 agents" })).toBeVisible();
+  await expect(page.getByText("on every agent matching region eu-west")).toBeVisible();
   await expect(page.getByTestId("count-pending")).toContainText("5");
   await expect(page.getByTestId("count-done")).toContainText("0");
   await expect(page.getByTestId("live-badge")).toHaveAttribute("data-state", "open");

@@ -8,6 +8,7 @@ import { NoTeam, PageHeader } from "@/components/dashboard/page-header";
 import { AppError } from "@/lib/api/errors";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { getBatch } from "@/lib/server/batches/get";
+import { getFleet } from "@/lib/server/fleets/get";
 import { plural } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Bulk action" };
@@ -22,6 +23,9 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
     throw e;
   });
   const { batch } = page;
+  const filter = batch.selection.filter ?? {};
+  const fleetName = filter.fleetId ? await getFleet(ctx, filter.fleetId).then((f) => f.name, () => "(deleted)") : "";
+  const words = Object.entries(filter).map(([k, v]) => (k === "fleetId" ? `fleet ${fleetName}` : k === "q" ? `search “${v}”` : `${k} ${v}`));
   return (
     <>
       <p className="mb-2 text-sm">
@@ -33,7 +37,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
         description={
           <>
             Started <RelativeTime iso={batch.createdAt} />{batch.createdBy ? ` by ${batch.createdBy}` : ""}
-            {batch.selection.kind === "filter" ? `, on every agent matching ${Object.entries(batch.selection.filter ?? {}).map(([k, v]) => `${k} ${v}`).join(", ") || "no filter (all agents)"}` : ", on the agents ticked"}.
+            {batch.selection.kind === "filter" ? `, on every agent matching ${words.join(", ") || "no filter (all agents)"}` : ", on the agents ticked"}.
           </>
         }
       />
