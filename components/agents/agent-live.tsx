@@ -60,7 +60,7 @@ export function AgentLive({ initial, canPair, canCommand, charts }: { initial: I
 
   useLiveEvents((event) => {
     if (event.type === "resync") return void reload();
-    if (event.type === "alert.changed" || event.agentId !== id) return;
+    if (event.type === "alert.changed" || event.type === "batch.changed" || event.agentId !== id) return;
     setAgent((a) => applyLiveEvent(a, event));
     if (event.type === "agent.heartbeat") {
       setHeartbeats((h) => [

@@ -4,6 +4,7 @@ import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useState } from "react";
+import { Checkbox } from "@/components/ui/checkbox";
 import { RelativeTime } from "@/components/dashboard/relative-time";
 import { useLiveEvents } from "@/components/live/live-provider";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
@@ -50,8 +51,13 @@ function SortHeader({ field, label, sort }: { field: SortField; label: string; s
   );
 }
 
-/** Agents with live status, gateway and last-seen; column headers sort through the URL when `sort` is given. */
-export function AgentsTable({ agents, fleetNames, sort, label = "Agents" }: { agents: Agent[]; fleetNames?: Record<string, string>; sort?: AgentSort; label?: string }) {
+/** Checkboxes for bulk actions: which rows are ticked, and what a tick (with Shift: a range) or the header tick does. */
+export type RowSelection = { isSelected: (id: string) => boolean; page: "all" | "some" | "none"; onRow: (index: number, shift: boolean) => void; onPage: (checked: boolean) => void };
+
+const shiftHeld = (event: Event) => event instanceof MouseEvent && event.shiftKey;
+
+/** Agents with live status, gateway and last-seen; column headers sort through the URL when `sort` is given; ticks with `selection`. */
+export function AgentsTable({ agents, fleetNames, sort, label = "Agents", selection }: { agents: Agent[]; fleetNames?: Record<string, string>; sort?: AgentSort; label?: string; selection?: RowSelection }) {
   const [rows, setRows] = useState(agents);
   const [source, setSource] = useState(agents);
   if (source !== agents) {
@@ -60,13 +66,23 @@ export function AgentsTable({ agents, fleetNames, sort, label = "Agents" }: { ag
     setRows(agents);
   }
   useLiveEvents((event) => {
-    if (event.type === "resync" || event.type === "alert.changed" || !rows.some((a) => a.id === event.agentId)) return;
+    if (event.type === "resync" || event.type === "alert.changed" || event.type === "batch.changed" || !rows.some((a) => a.id === event.agentId)) return;
     setRows((current) => current.map((a) => applyLiveEvent(a, event)));
   });
   return (
     <Table aria-label={label}>
       <THead>
         <tr>
+          {selection ? (
+            <TH className="w-8">
+              <Checkbox
+                aria-label="Select every agent on this page"
+                checked={selection.page === "all"}
+                ref={(el) => void (el && (el.indeterminate = selection.page === "some"))}
+                onChange={(e) => selection.onPage(e.currentTarget.checked)}
+              />
+            </TH>
+          ) : null}
           <SortHeader field="name" label="Name" sort={sort} />
           <SortHeader field="status" label="Status" sort={sort} />
           {fleetNames ? <TH>Fleet</TH> : null}
@@ -77,8 +93,13 @@ export function AgentsTable({ agents, fleetNames, sort, label = "Agents" }: { ag
         </tr>
       </THead>
       <TBody>
-        {rows.map((a) => (
-          <TR key={a.id} data-agent-id={a.id} data-status={a.status}>
+        {rows.map((a, i) => (
+          <TR key={a.id} data-agent-id={a.id} data-status={a.status} data-selected={selection?.isSelected(a.id) || undefined} className={selection?.isSelected(a.id) ? "bg-brand-500/5" : undefined}>
+            {selection ? (
+              <TD className="w-8">
+                <Checkbox aria-label={`Select ${a.name}`} checked={selection.isSelected(a.id)} onChange={(e) => selection.onRow(i, shiftHeld(e.nativeEvent))} />
+              </TD>
+            ) : null}
             <TD className="font-medium"><Link href={`/dashboard/agents/${a.id}`} className="hover:underline">{a.name}</Link></TD>
             <TD><StatusBadge status={a.status} /></TD>
             {fleetNames ? (

@@ -9,6 +9,14 @@ import { Button } from "@/components/ui/button";
 
 type Snooze = { id: string; endsAt: string } | null;
 
+/** How long a snooze lasts: one click here takes the first; bulk snoozes offer each. */
+export const SNOOZE_CHOICES = [
+  { minutes: 60, label: "1 hour" },
+  { minutes: 240, label: "4 hours" },
+  { minutes: 1440, label: "1 day" },
+  { minutes: 10080, label: "1 week" },
+] as const;
+
 /** Snoozes an agent's (or a whole fleet's) alert notifications for an hour (maintenance), or ends the snooze; says so either way. */
 export function SnoozeControl({ scopeId, scopeType = "agent", initial, canManage }: { scopeId: string; scopeType?: "agent" | "fleet"; initial: Snooze; canManage: boolean }) {
   const [snooze, setSnooze] = useState<Snooze>(initial);
@@ -20,7 +28,7 @@ export function SnoozeControl({ scopeId, scopeType = "agent", initial, canManage
         setSnooze(null);
         toast.success("Notifications resumed");
       } else {
-        const { silence } = await apiFetch<{ silence: { id: string; endsAt: string } }>("/api/silences", { body: { scopeType, scopeId, minutes: 60, reason: `Snoozed from the ${scopeType} page` } });
+        const { silence } = await apiFetch<{ silence: { id: string; endsAt: string } }>("/api/silences", { body: { scopeType, scopeId, minutes: SNOOZE_CHOICES[0].minutes, reason: `Snoozed from the ${scopeType} page` } });
         setSnooze(silence);
         toast.success(`Alerts for this ${scopeType} are recorded but not sent for an hour`);
       }

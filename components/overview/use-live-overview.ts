@@ -33,7 +33,7 @@ export function useLiveOverview(initial: Overview, fleetId?: string): Overview {
     }, delay);
   };
   useLiveEvents((event) => {
-    if (event.type === "alert.changed") return;
+    if (event.type === "alert.changed" || event.type === "batch.changed") return;
     if (fleetId && event.type !== "resync" && event.fleetId !== fleetId) return;
     if (event.type === "agent.heartbeat") schedule(LOAD_REFRESH_MS);
     else schedule(STATUS_DELAY_MS);

@@ -3,6 +3,7 @@ import * as agents from "@/lib/schemas/agents";
 import * as advice from "@/lib/schemas/advice";
 import * as alerts from "@/lib/schemas/alerts";
 import * as auth from "@/lib/schemas/auth";
+import * as batches from "@/lib/schemas/batches";
 import * as billing from "@/lib/schemas/billing";
 import * as budgets from "@/lib/schemas/budgets";
 import * as commands from "@/lib/schemas/commands";
@@ -64,6 +65,9 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "DELETE", path: "/api/fleets/{id}", tag: "fleets", access: "team", summary: "Delete a fleet and its agents", status: 204 }),
   r({ method: "GET", path: "/api/agents", tag: "agents", access: "team", summary: "List agents", query: agents.AgentListQuery, response: agents.AgentListResponse }),
   r({ method: "POST", path: "/api/agents", tag: "agents", access: "team", summary: "Register an agent", body: agents.AgentCreateInput, response: agents.AgentResponse, status: 201 }),
+  r({ method: "POST", path: "/api/agents/bulk", tag: "agents", access: "team", summary: `One action (restart, set_model, apply_config, pause, resume, snooze, move) on up to ${batches.BULK_MAX_IDS} listed agents or on every agent the list's filter matches (at most ${batches.BULK_MAX_AGENTS}); one batch, one audit row for it and one per agent`, body: batches.BulkActionInput, response: batches.BatchResponse, status: 201 }),
+  r({ method: "GET", path: "/api/batches", tag: "agents", access: "team", summary: "Bulk actions, newest first, with their progress", query: batches.BatchListQuery, response: batches.BatchListResponse }),
+  r({ method: "GET", path: "/api/batches/{id}", tag: "agents", access: "team", summary: "A bulk action's progress (done, pending, failed, expired) and a page of its agents by name", query: batches.BatchItemQuery, response: batches.BatchDetailResponse }),
   r({ method: "GET", path: "/api/agents/{id}", tag: "agents", access: "team", summary: "Get an agent", response: agents.AgentResponse }),
   r({ method: "PATCH", path: "/api/agents/{id}", tag: "agents", access: "team", summary: "Edit, move, pause or resume an agent", body: agents.AgentUpdateInput, response: agents.AgentResponse }),
   r({ method: "DELETE", path: "/api/agents/{id}", tag: "agents", access: "team", summary: "Delete an agent", status: 204 }),
@@ -114,7 +118,7 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "GET", path: "/api/silences", tag: "alerts", access: "team", summary: "Snoozes and maintenance windows in force", response: alerts.SilenceListResponse }),
   r({ method: "POST", path: "/api/silences", tag: "alerts", access: "team", summary: "Snooze an agent's or fleet's notifications", body: alerts.SilenceCreateInput, response: alerts.SilenceResponse, status: 201 }),
   r({ method: "DELETE", path: "/api/silences/{id}", tag: "alerts", access: "team", summary: "End a snooze now", status: 204 }),
-  r({ method: "GET", path: "/api/stream", tag: "dashboard", access: "team", summary: "Live events (Server-Sent Events: agent.status, agent.heartbeat, resync), resumable with Last-Event-ID" }),
+  r({ method: "GET", path: "/api/stream", tag: "dashboard", access: "team", summary: "Live events (Server-Sent Events: agent.status, agent.heartbeat, alert.changed, batch.changed, resync), resumable with Last-Event-ID" }),
   r({ method: "POST", path: "/api/agents/pair", tag: "agent protocol", access: "public", summary: "Pair a host (clawfleet pair)", body: agents.PairInput, response: agents.PairResponse }),
   r({ method: "POST", path: "/api/heartbeat", tag: "agent protocol", access: "agent", summary: "Signed heartbeat (EdDSA JWT bound to the body)", body: heartbeat.HeartbeatBody, response: heartbeat.HeartbeatResponse }),
   r({ method: "GET", path: "/api/audit", tag: "audit", access: "team", summary: "Search the audit trail", query: audit.AuditQuery, response: audit.AuditListResponse }),

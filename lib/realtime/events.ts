@@ -17,13 +17,15 @@ export type HeartbeatEvent = {
 export type StatusEvent = { type: "agent.status"; agentId: string; fleetId: string; name: string; from: AgentStatus; to: AgentStatus; at: string };
 export type ResyncEvent = { type: "resync" };
 export type AlertEvent = { type: "alert.changed"; alertId: string; state: string };
-export type LiveEvent = HeartbeatEvent | StatusEvent | ResyncEvent | AlertEvent;
+/** A bulk action was started, or some of its agents acknowledged their commands (`items`). */
+export type BatchEvent = { type: "batch.changed"; batchId: string; action?: string; total?: number; items?: Array<{ agentId: string; status: string }> };
+export type LiveEvent = HeartbeatEvent | StatusEvent | ResyncEvent | AlertEvent | BatchEvent;
 export type LiveState = "connecting" | "open" | "reconnecting";
 
 /** A transport: starts delivering events and connection states; returns how to stop. */
 export type LiveSource = (onEvent: (event: LiveEvent) => void, onState: (state: LiveState) => void) => () => void;
 
-const TYPES = ["agent.heartbeat", "agent.status", "alert.changed", "resync"] as const;
+const TYPES = ["agent.heartbeat", "agent.status", "alert.changed", "batch.changed", "resync"] as const;
 
 /** Server-Sent Events from /api/stream; the browser resumes with Last-Event-ID by itself after a drop. */
 export const sseSource =

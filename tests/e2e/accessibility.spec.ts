@@ -29,7 +29,7 @@ async function check(page: Page, name: string, theme: "light" | "dark", phone = 
 }
 
 test("every page passes axe in light and dark, and is photographed", async ({ browser, baseURL }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   const origin = baseURL ?? "";
   const setup = await browser.newContext({ baseURL: origin });
   const request = setup.request;
@@ -56,6 +56,10 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
   await beat(request, b, { cpuPct: 91 }, false);
   await seedDay(first);
   await api("POST", `/api/agents/${first}/commands`, { type: "restart", args: {} });
+  // A bulk action part done: one agent acknowledged, one still to report, one not paired (failed).
+  const { batch } = await api<{ batch: { id: string } }>("POST", "/api/agents/bulk", { action: "set_model", args: { model: "anthropic/claude-haiku-4-5" }, selection: { ids: [first, second, ids[2]] } });
+  const picked = (await beat(request, a)).commands.find((c) => c.type === "set_model");
+  await beat(request, a, {}, true, { acks: [{ commandId: picked?.id, status: "done", message: "model set" }] });
   await api("POST", "/api/alerts/channels", { name: "#ops", type: "slack", config: { url: "https://hooks.slack.com/services/T0/B0/x" } });
   // Rules without channels: nothing leaves the machine (the channel points at Slack, which the test cannot reach).
   await api("POST", "/api/alerts/rules", { name: "Agents offline", kind: "agent_offline", severity: "critical", channelIds: [] });
@@ -75,6 +79,8 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
     ["agents", "/dashboard/agents?sort=status"],
     ["agent", `/dashboard/agents/${first}`],
     ["agent-unpaired", `/dashboard/agents/${ids[2]}`],
+    ["batches", "/dashboard/batches"],
+    ["batch", `/dashboard/batches/${batch.id}`],
     ["alerts", "/dashboard/alerts"],
     ["alert-rules", "/dashboard/alerts/rules"],
     ["alert-channels", "/dashboard/alerts/channels"],
@@ -102,6 +108,14 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
     await page.keyboard.type("gw");
     await expect(page.getByRole("option", { name: /gw-1/ })).toBeVisible();
     await check(page, "command-palette", theme);
+    // The bulk-action bar, the banner offering every agent the filter matches, and the confirmation.
+    await page.goto("/dashboard/agents?sort=name&limit=3");
+    await page.getByRole("checkbox", { name: "Select every agent on this page" }).check();
+    await expect(page.getByRole("button", { name: "Select all 6 agents matching this filter" })).toBeVisible();
+    await check(page, "agents-selected", theme);
+    await page.getByRole("toolbar", { name: "Bulk actions" }).getByRole("button", { name: "Apply config" }).click();
+    await expect(page.getByRole("dialog", { name: "Apply config: 3 agents?" })).toBeVisible();
+    await check(page, "bulk-dialog", theme);
     await signedIn.close();
 
     const phone = await browser.newContext({ baseURL: origin, storageState: state, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

@@ -20,6 +20,7 @@ export const VALID: Record<string, (w: World) => Sample> = {
   "POST /api/agents": (w) => ({ path: "/api/agents", body: { fleetId: w.fleet.id, name: "Agent one", description: "Rack 4", region: "eu-west", tags: ["gpu"], heartbeatIntervalS: 30, graceS: 60 } }),
   "PATCH /api/agents/{id}": (w) => ({ path: `/api/agents/${w.agent.id}`, body: { name: "Agent renamed", description: "Rack 5", region: "us-east", tags: ["edge"] } }),
   "POST /api/agents/{id}/commands": (w) => ({ path: `/api/agents/${w.agent.id}/commands`, body: { type: "set_model", args: { model: "anthropic/claude-sonnet-4-5" } } }),
+  "POST /api/agents/bulk": (w) => ({ path: "/api/agents/bulk", body: { action: "set_model", args: { model: "anthropic/claude-sonnet-4-5" }, selection: { ids: [w.agent.id] } } }),
   "POST /api/alerts/channels": () => ({ path: "/api/alerts/channels", body: { name: "Ops room", type: "slack", config: { url: "https://hooks.slack.com/services/T1/B1/x" } } }),
   "PATCH /api/alerts/channels/{id}": (w) => ({ path: `/api/alerts/channels/${w.channelId}`, body: { name: "Ops room 2", config: { url: "https://hooks.slack.com/services/T1/B1/y" } } }),
   "POST /api/alerts/rules": (w) => ({ path: "/api/alerts/rules", body: { name: "Queue too long", kind: "custom", metric: "queue_length", threshold: 100, forMinutes: 5, severity: "warning", squelchMinutes: 10, channelIds: [w.channelId] } }),

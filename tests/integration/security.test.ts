@@ -26,6 +26,7 @@ type World = Awaited<ReturnType<typeof createWorld>> & {
   otherPrice: string;
   ownBudget: string;
   otherBudget: string;
+  otherBatch: string;
 };
 type Req = { path: string } & Pick<CallOptions, "body" | "teamId">;
 type Case = {
@@ -282,6 +283,19 @@ const CASES: Record<string, Case> = {
     crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/commands`, body: { type: "restart", args: {} } }],
     viewer: (w) => ({ path: `/api/agents/${w.agent.id}/commands`, body: { type: "restart", args: {} } }),
   },
+  "POST /api/agents/bulk": {
+    sample: (w) => ({ path: "/api/agents/bulk", body: { action: "restart", selection: { ids: [w.agent.id] } } }),
+    crossTeam: (w) => [
+      { path: "/api/agents/bulk", body: { action: "restart", selection: { ids: [w.otherAgent.id] } } },
+      { path: "/api/agents/bulk", body: { action: "pause", selection: { ids: [w.agent.id, w.otherAgent.id] } } },
+      { path: "/api/agents/bulk", body: { action: "move", args: { fleetId: w.otherFleet.id }, selection: { ids: [w.agent.id] } } },
+      { path: "/api/agents/bulk", body: { action: "restart", selection: { filter: { fleetId: w.otherFleet.id } } } },
+      ...viaHeader("/api/agents/bulk", { action: "pause", selection: { filter: {} } })(w),
+    ],
+    viewer: (w) => ({ path: "/api/agents/bulk", body: { action: "restart", selection: { ids: [w.agent.id] } } }),
+  },
+  "GET /api/batches": { crossTeam: viaHeader("/api/batches") },
+  "GET /api/batches/{id}": { crossTeam: (w) => [{ path: `/api/batches/${w.otherBatch}` }] },
   "GET /api/billing": { crossTeam: viaHeader("/api/billing") },
   "POST /api/billing/checkout": {
     sample: () => ({ path: "/api/billing/checkout", body: { plan: "team" } }),
@@ -351,6 +365,7 @@ describe("security: every route", () => {
       ownerToken: (await tok(world.owner.cookie)).body.apiToken.id,
       otherToken: (await tok(world.other.cookie)).body.apiToken.id,
       ...(await alertFixtures(world)),
+      otherBatch: (await call<{ batch: { id: string } }>("POST", "/api/agents/bulk", { cookie: world.other.cookie, body: { action: "pause", selection: { ids: [world.otherAgent.id] } } })).body.batch.id,
     };
   });
 

@@ -1,8 +1,9 @@
 import { AppError } from "@/lib/api/errors";
 import { isUuid, type TeamContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/roles";
-import { db } from "@/lib/db/client";
+import { db, type Sql, type Tx } from "@/lib/db/client";
 import type { AgentListQuery, AgentSort } from "@/lib/schemas/agents";
+import type { AgentFilter } from "@/lib/schemas/batches";
 import { decodeCursor, escapeLike, page } from "../pagination";
 import { AGENT_COLUMNS, toAgent, type AgentRow } from "./get";
 
@@ -26,6 +27,24 @@ function sortKey(sort: AgentSort) {
   return { ...key, desc };
 }
 
+/** The list's filter as SQL conditions on `agents a` (the team is the caller's to add); bulk actions resolve the same filter. */
+export function agentFilterSql(sql: Sql | Tx, filter: AgentFilter) {
+  const q = filter.q?.toLowerCase();
+  return sql`
+    ${filter.fleetId ? sql`and a.fleet_id = ${filter.fleetId}` : sql``}
+    ${filter.status ? sql`and a.status = ${filter.status}` : sql``}
+    ${filter.region ? sql`and a.region = ${filter.region}` : sql``}
+    ${q ? sql`and (lower(a.name) like ${`%${escapeLike(q)}%`} or lower(a.hostname) like ${`%${escapeLike(q)}%`} or ${q} = any(a.tags))` : sql``}`;
+}
+
+/** How many of the team's agents match the list's filter (for "select all N matching"). */
+export async function countAgents(ctx: TeamContext, filter: AgentFilter): Promise<number> {
+  assertCan(ctx, "agent:read");
+  const sql = await db();
+  const [row] = await sql<{ n: number }[]>`select count(*)::int as n from agents a where a.team_id = ${ctx.team.id} ${agentFilterSql(sql, filter)}`;
+  return row?.n ?? 0;
+}
+
 /** The team's agents filtered by fleet, status, region and text, in the chosen order; keyset-paginated. */
 export async function listAgents(ctx: TeamContext, query: AgentListQuery) {
   assertCan(ctx, "agent:read");
@@ -36,16 +55,12 @@ export async function listAgents(ctx: TeamContext, query: AgentListQuery) {
   if (cursor && (cursor[0] !== query.sort || !key.valid.test(cursor[1] ?? "") || !isUuid(cursor[2] ?? ""))) {
     throw new AppError("invalid_request", "The cursor does not belong to this list", [{ path: "cursor", message: "Malformed" }]);
   }
-  const q = query.q?.toLowerCase();
   const dir = sql.unsafe(key.desc ? "desc" : "asc");
   const rows = await sql<Required<AgentRow>[]>`
     select ${sql.unsafe(AGENT_COLUMNS)}, ${sql.unsafe(key.text)} as cursor_t
     from agents a
     where a.team_id = ${ctx.team.id}
-      ${query.fleetId ? sql`and a.fleet_id = ${query.fleetId}` : sql``}
-      ${query.status ? sql`and a.status = ${query.status}` : sql``}
-      ${query.region ? sql`and a.region = ${query.region}` : sql``}
-      ${q ? sql`and (lower(a.name) like ${`%${escapeLike(q)}%`} or lower(a.hostname) like ${`%${escapeLike(q)}%`} or ${q} = any(a.tags))` : sql``}
+      ${agentFilterSql(sql, query)}
       ${cursor ? sql`and (${sql.unsafe(key.expr)}, a.id) ${sql.unsafe(key.desc ? "<" : ">")} (${cursor[1] ?? ""}::${sql.unsafe(key.cast)}, ${cursor[2] ?? ""}::uuid)` : sql``}
     order by ${sql.unsafe(key.expr)} ${dir}, a.id ${dir}
     limit ${query.limit + 1}`;

@@ -8,7 +8,8 @@ import { getAgentInTeam } from "../agents/get";
 import { toCommand, type CommandRow } from "./list";
 import { plural } from "@/lib/format";
 
-const MAX_OPEN = 20;
+/** Open (pending or delivered) commands an agent may have waiting. */
+export const MAX_OPEN = 20;
 
 /** Queues a command in the caller's transaction (the agent must be the team's), with its audit row. */
 export async function queueCommand(tx: Tx, ctx: TeamContext, agentId: string, input: CommandCreateInput): Promise<Command> {

@@ -31,7 +31,7 @@ type Row = {
  * round trip and one transaction: a heartbeat is accepted when its jti is unused, its seq is above
  * the agent's last and its key is still active; for those, the agent's state, history, hourly
  * usage, command acknowledgements and deliveries, status events, status-rule and threshold-rule
- * alerts and the live notices are all written together, and the answer for each heartbeat comes back in the same
+ * alerts and the live notices (bulk-action progress among them) are all written together, and the answer for each heartbeat comes back in the same
  * round trip. A refused heartbeat leaves nothing behind, its jti included.
  *
  * The batch travels as one JSON document that PostgreSQL unpacks: the server's threads, not the
@@ -104,20 +104,23 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
     ),
     cmd as (
       -- One update for both halves, since a statement may touch a row only once: acknowledged
-      -- commands take their result, every other open command is (re)delivered until acknowledged.
+      -- commands take their result, every other open command is (re)delivered until acknowledged,
+      -- unless its bulk action has expired (then it is never carried out).
       update commands c set
-        status = coalesce(o.ack_status, 'delivered'),
-        delivered_at = case when o.ack_status is null then coalesce(c.delivered_at, now()) else c.delivered_at end,
+        status = coalesce(o.ack_status, case when o.expired then 'expired' else 'delivered' end),
+        delivered_at = case when o.ack_status is null and not o.expired then coalesce(c.delivered_at, now()) else c.delivered_at end,
         acked_at = case when o.ack_status is null then c.acked_at else now() end,
-        result_message = case when o.ack_status is null then c.result_message else o.ack_message end
+        result_message = case when o.ack_status is not null then o.ack_message
+          when o.expired then 'Expired before the agent acknowledged it' else c.result_message end
       from (
-        select c2.id, k.status as ack_status, k.message as ack_message
+        select c2.id, k.status as ack_status, k.message as ack_message, coalesce(b.expires_at <= now(), false) as expired
         from commands c2 join accepted a on c2.agent_id = a.id
         left join acks k on k.command_id = c2.id and k.agent_id = c2.agent_id
+        left join batches b on b.id = c2.batch_id
         where c2.status in ('pending', 'delivered')
       ) o
       where c.id = o.id
-      returning c.id, c.agent_id, c.type, c.args, c.status, c.created_at
+      returning c.id, c.agent_id, c.type, c.args, c.status, c.created_at, c.team_id, c.batch_id
     ),
     changed as (select id as agent_id, team_id, new_status as to_status from accepted where old_status <> new_status),
     events as (
@@ -144,6 +147,11 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
       select 3, '{"type":"agent.heartbeats","teamId":' || to_json(team_id)::text || ',"at":' || to_json(${at}::text)::text
           || ',"items":[' || string_agg(item, ',') || ']}'
       from beats group by team_id, chunk
+      union all
+      select 4, json_build_object('type', 'batch.changed', 'teamId', team_id, 'batchId', batch_id, 'items', json_agg(json_build_object('agentId', agent_id, 'status', status)))::text
+      from (select *, (row_number() over (partition by batch_id order by agent_id) - 1) / ${BEATS_PER_NOTICE} as chunk
+        from cmd where batch_id is not null and status in ('done', 'failed', 'expired')) d
+      group by team_id, batch_id, chunk
     ),
     published as (select count(*) as n from (select pg_notify(${EVENTS_CHANNEL}, payload) from notices order by n) p)
     select v.id,
