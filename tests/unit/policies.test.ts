@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatPath, modelAllowed, policyContradictions } from "@/lib/policies/checks";
 import { diffPolicies, flattenPolicy, mergePolicies, readPolicyDocument, unflattenPolicy } from "@/lib/policies/merge";
-import { PolicyDocument } from "@/lib/schemas/policy-document";
+import type { PolicyDocument } from "@/lib/schemas/policy-document";
 
 const level = (lvl: "team" | "fleet" | "agent", revision: number, document: PolicyDocument) => ({ level: lvl, policyId: `${lvl}-id`, revision, document });
 
