@@ -228,6 +228,20 @@ describe("policies", () => {
     expect(moved.body.policy).toEqual({ version: Math.max(beta.body.revision.id, team.currentRevision), ...team.document, sandboxMode: "non-main" });
   });
 
+  it("refuses to move an agent into a fleet whose policy would contradict the agent's own, leaving it where it was", async () => {
+    const mover = await createAgent(owner, fleetA, { name: "mover" });
+    const own = (await create({ scope: "agent", targetId: mover.id })).body.policy;
+    expect((await put(own.id, { document: { tools: { deny: ["exec"] } }, baseRevision: 0 })).status).toBe(200);
+    const gamma = (await createFleet(owner, "Gamma")).id;
+    const gammaPolicy = (await create({ scope: "fleet", targetId: gamma })).body.policy;
+    expect((await put(gammaPolicy.id, { document: { tools: { allow: ["exec", "web"] } }, baseRevision: 0 })).status).toBe(200);
+    const moved = await call<ErrorBody>("PATCH", `/api/agents/${mover.id}`, { cookie: owner.cookie, body: { fleetId: gamma } });
+    expect(moved.status).toBe(422);
+    expect(moved.body.error.details?.map((d) => d.path)).toEqual(["tools.deny[0]"]);
+    const [row] = await (await db())<{ fleet_id: string }[]>`select fleet_id from agents where id = ${mover.id}`;
+    expect(row?.fleet_id).toBe(fleetA);
+  });
+
   it("clears a level with an empty revision, keeping the history", async () => {
     const current = (await call<{ policy: Policy }>("GET", `/api/policies/${agentPolicy.id}`, { cookie: owner.cookie })).body.policy;
     const cleared = await put(agentPolicy.id, { document: {}, baseRevision: current.currentRevision, note: "back to the fleet's" });

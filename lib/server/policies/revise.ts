@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import type { PolicyWriteInput } from "@/lib/schemas/policies";
 import { audit } from "../audit/record";
 import { getPolicyInTeam, toPolicy, toRevision, type RevisionRow } from "./rows";
-import { agentsInScope, assertConsistent } from "./scope";
+import { agentsInScope, assertConsistent, lockTeamPolicies } from "./scope";
 
 /**
  * Writes a new revision of a policy (maintainers and owners): refused with 409 when `baseRevision`
@@ -16,6 +16,7 @@ export async function revisePolicy(ctx: TeamContext, policyId: string, input: Po
   assertCan(ctx, "policy:write");
   const sql = await db();
   return sql.begin(async (tx) => {
+    await lockTeamPolicies(tx, ctx.team.id);
     const policy = await getPolicyInTeam(tx, ctx.team.id, policyId, true);
     const current = Number(policy.current_revision);
     if (current !== input.baseRevision) {

@@ -8,6 +8,26 @@ import { LEVELS_OF_AGENT, toLevels } from "./rows";
 export type ScopedAgent = { id: string; name: string; fleetId: string; levels: LevelDocument[] };
 type Level = { id: string; scope_type: PolicyLevel; target_id: string };
 
+/**
+ * Serialises policy changes within a team (new revisions, agents moving between fleets), so two
+ * levels written at once cannot together contradict an agent's merged policy.
+ */
+export async function lockTeamPolicies(tx: Tx, teamId: string): Promise<void> {
+  await tx`select pg_advisory_xact_lock(${POLICY_LOCK_CLASS}, hashtext(${teamId}))`;
+}
+const POLICY_LOCK_CLASS = 7301;
+
+/** Refuses (422) a move that would make the agent's merged policy contradict itself, naming the path and the fleet's policy. */
+export async function assertAgentConsistent(tx: Tx, teamId: string, agentId: string): Promise<void> {
+  await lockTeamPolicies(tx, teamId);
+  const [agent] = await tx<{ name: string; levels: Parameters<typeof toLevels>[0] }[]>`
+    select a.name, ${tx.unsafe(LEVELS_OF_AGENT)} as levels from agents a where a.id = ${agentId} and a.team_id = ${teamId}`;
+  const issues = agent ? policyContradictions(mergePolicies(toLevels(agent.levels)).document) : [];
+  if (issues.length > 0) {
+    throw new AppError("invalid_request", `In that fleet the merged policy of ${agent?.name ?? "the agent"} would contradict itself; change one of the policies first`, issues);
+  }
+}
+
 /** The agents a policy applies to (the team's, the fleet's, or the one agent), each with its levels' current documents. */
 export async function agentsInScope(sql: Sql | Tx, teamId: string, policy: Level): Promise<ScopedAgent[]> {
   const filter =
