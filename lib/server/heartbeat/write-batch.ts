@@ -92,9 +92,9 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
       where a.id = v.id and a.last_seq < v.seq
         and exists (select 1 from agent_keys k where k.id = v.key_id and k.revoked_at is null)
         and not exists (select 1 from used_jtis j where j.agent_id = v.id and j.jti = v.jti)
-      returning a.id, a.team_id, a.fleet_id, a.name, locked.status::text as old_status, locked.old_refusals, a.status::text as status, a.heartbeat_interval_s
+      returning a.id, a.team_id, a.fleet_id, a.name, a.tags, locked.status::text as old_status, locked.old_refusals, a.status::text as status, a.heartbeat_interval_s
     ),
-    accepted as (select v.*, upd.team_id, upd.fleet_id, upd.name, upd.old_status, upd.old_refusals, upd.status::text as new_status from v join upd on upd.id = v.id),
+    accepted as (select v.*, upd.team_id, upd.fleet_id, upd.name, upd.old_status, upd.old_refusals, upd.tags, upd.status::text as new_status from v join upd on upd.id = v.id),
     jtis as (insert into used_jtis (agent_id, jti, expires_at) select id, jti, expires_at from accepted on conflict do nothing),
     history as (
       insert into heartbeats (team_id, agent_id, seq, sent_at, status, gateway_reachable, gateway_healthy, gateway_rtt_ms,

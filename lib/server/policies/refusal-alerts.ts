@@ -2,19 +2,20 @@ import { IN_SCOPE } from "../alerts/evaluate";
 
 /**
  * The SQL of `policy_refusal` rules, as common table expressions over the heartbeat's `accepted`
- * rows (their `guard` report and the refusal count stored before): an agent whose guard counted
- * refusals it had not reported yet opens an alert of each rule in scope (one open alert per rule
- * and agent; it stays open until someone resolves it). A lower count than before means the plugin
- * restarted, so all of its refusals are new. `refusals_opened` returns (id, team_id, state).
+ * rows (their guard report, the refusal count stored before, fleet and tags, so no agents lookup):
+ * an agent whose guard counted refusals it had not reported yet opens an alert of each rule in
+ * scope (one open alert per rule and agent; it stays open until someone resolves it). A lower
+ * count than before means the plugin restarted, so all of its refusals are new.
+ * `refusals_opened` returns (id, team_id, state).
  */
 export const REFUSAL_RULE_CTES = `
     refusal_matches as (
-      select r.id as rule_id, ac.id as agent_id, ac.team_id, ac.fleet_id, ac.guard,
-        case when (ac.guard->>'refusals')::bigint < coalesce(ac.old_refusals, 0) then (ac.guard->>'refusals')::bigint
-          else (ac.guard->>'refusals')::bigint - coalesce(ac.old_refusals, 0) end as fresh
-      from accepted ac join agents a on a.id = ac.id
-      join alert_rules r on r.team_id = ac.team_id and r.enabled and r.kind = 'policy_refusal'
-      where ac.guard is not null and (ac.guard->>'refusals')::bigint <> coalesce(ac.old_refusals, 0) and ${IN_SCOPE}
+      select r.id as rule_id, a.id as agent_id, a.team_id, a.fleet_id, a.guard,
+        case when (a.guard->>'refusals')::bigint < coalesce(a.old_refusals, 0) then (a.guard->>'refusals')::bigint
+          else (a.guard->>'refusals')::bigint - coalesce(a.old_refusals, 0) end as fresh
+      from (select * from accepted where guard is not null) a
+      join alert_rules r on r.team_id = a.team_id and r.enabled and r.kind = 'policy_refusal'
+      where (a.guard->>'refusals')::bigint <> coalesce(a.old_refusals, 0) and ${IN_SCOPE}
     ),
     refusals_opened as (
       insert into alerts (team_id, rule_id, agent_id, detail, silenced, trigger_pending)
