@@ -1,7 +1,8 @@
 import { createHash, generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
 
-export type SimAgent = { id: string; key: KeyObject; seq: number };
+/** `policyVersion`: the policy revision the agent runs (its effective one, so the server has nothing to deliver). */
+export type SimAgent = { id: string; key: KeyObject; seq: number; policyVersion?: number };
 
 /** A JSON call to the server as a browser would make it (Origin, session cookie); answers the body and the cookie to keep. */
 export async function api<T>(url: string, method: string, path: string, body?: unknown, cookie?: string): Promise<{ json: T; cookie: string }> {
@@ -39,9 +40,24 @@ export async function createPairedFleet(url: string, count: number, fields: Reco
     const { privateKey, publicKey } = generateKeyPairSync("ed25519");
     const x = publicKey.export({ format: "jwk" }).x;
     await api(url, "POST", "/api/agents/pair", { code: code.code, publicKeyJwk: { kty: "OKP", crv: "Ed25519", x }, host: { hostname: `sim-${i}`, os: "linux", arch: "x64" } });
-    return { id: created.agent.id, key: privateKey, seq: 0 };
+    const agent: SimAgent = { id: created.agent.id, key: privateKey, seq: 0 };
+    return agent;
   });
+  // A team and a fleet policy, as a real team has: every heartbeat looks them up; agents report the
+  // effective revision (the greater of the two), as clawfleet does once it has applied it.
+  const policyVersion = Math.max(
+    await writePolicy(url, cookie, { scope: "team" }, { allowedModels: ["anthropic/*", "openai/*"], execMode: "ask" }),
+    await writePolicy(url, cookie, { scope: "fleet", targetId: fleet.fleet.id }, { model: { primary: "anthropic/claude-sonnet-4-5" }, dailySpendCapUsd: 50 }),
+  );
+  for (const agent of agents) agent.policyVersion = policyVersion;
   return { cookie, agents };
+}
+
+/** Creates a level's policy with one revision; answers the revision. */
+async function writePolicy(url: string, cookie: string, level: Record<string, unknown>, document: Record<string, unknown>): Promise<number> {
+  const { json: created } = await api<{ policy: { id: string } }>(url, "POST", "/api/policies", level, cookie);
+  const { json: written } = await api<{ revision: { id: number } }>(url, "PUT", `/api/policies/${created.policy.id}`, { document, baseRevision: 0 }, cookie);
+  return written.revision.id;
 }
 
 /** A JSON POST as the signed-in owner. */
@@ -62,7 +78,7 @@ export async function nextHeartbeat(agent: SimAgent): Promise<SignedRequest> {
     host: { hostname: "sim", os: "linux", arch: "x64", uptimeS: 1000 + agent.seq },
     metrics: { cpuPct: Math.random() * 100, memUsedPct: 40 + Math.random() * 40, memPressurePct: Math.random(), diskReadBps: 1000, diskWriteBps: 5000, load1: Math.random() * 2 },
     usage: [{ model: "anthropic/claude-sonnet-4-5", inputTokens: 1200, outputTokens: 340, costUsd: 0.0087 }],
-    policyVersion: 1,
+    policyVersion: agent.policyVersion ?? 0,
     acks: [],
   });
   const jwt = await new SignJWT({ body_sha256: createHash("sha256").update(body).digest("base64url") })

@@ -23,6 +23,7 @@ export const KIND_LABELS: Record<string, { label: string; unit?: string }> = {
   memory_pressure: { label: "Memory pressure above", unit: "%" },
   daily_spend: { label: "Spend per day above", unit: "USD" },
   custom: { label: "Custom metric above", unit: "" }, // in the metric's own unit
+  policy_refusal: { label: "Tool calls refused by policy" },
 };
 
 type Option = { id: string; name: string };

@@ -41,7 +41,7 @@ function operation(route: RouteSpec) {
     name: m[1],
     in: "path",
     required: true,
-    schema: { type: "string", format: "uuid" },
+    schema: m[1] === "rev" ? { type: "integer", minimum: 1 } : { type: "string", format: "uuid" },
   }));
   const errorRef = { content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
   return {

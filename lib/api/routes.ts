@@ -11,6 +11,7 @@ import * as costs from "@/lib/schemas/costs";
 import * as heartbeat from "@/lib/schemas/heartbeat";
 import * as metrics from "@/lib/schemas/metrics";
 import * as overview from "@/lib/schemas/overview";
+import * as policies from "@/lib/schemas/policies";
 import * as prices from "@/lib/schemas/prices";
 import * as search from "@/lib/schemas/search";
 import * as audit from "@/lib/schemas/audit";
@@ -19,7 +20,7 @@ import * as teams from "@/lib/schemas/teams";
 import * as tokens from "@/lib/schemas/tokens";
 import * as usage from "@/lib/schemas/usage";
 
-export type Method = "GET" | "POST" | "PATCH" | "DELETE";
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type Access = "public" | "user" | "team" | "agent" | "cron";
 
 export type RouteSpec = {
@@ -80,6 +81,15 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "GET", path: "/api/agents/{id}/usage", tag: "agents", access: "team", summary: "Tokens and cost per UTC day and model (as the OpenClaw gateway priced them), with totals", query: usage.UsageQuery, response: usage.UsageResponse }),
   r({ method: "GET", path: "/api/agents/{id}/heartbeats", tag: "agents", access: "team", summary: "The most recent heartbeats", query: metrics.HeartbeatListQuery, response: metrics.HeartbeatListResponse }),
   r({ method: "GET", path: "/api/agents/{id}/events", tag: "agents", access: "team", summary: "The agent's recent status changes", response: overview.AgentEventListResponse }),
+  r({ method: "GET", path: "/api/agents/{id}/policy", tag: "policies", access: "team", summary: "The agent's effective policy with where each value comes from, the revision it runs, its last attempt and its guard's refusals", response: policies.AgentPolicyResponse }),
+  r({ method: "GET", path: "/api/policies", tag: "policies", access: "team", summary: "Policies at every level of the team (team, fleets, agents) with their current revision", response: policies.PolicyListResponse }),
+  r({ method: "POST", path: "/api/policies", tag: "policies", access: "team", summary: "Create the policy of the team, a fleet or an agent (one per level; 409 names the existing one)", body: policies.PolicyCreateInput, response: policies.PolicyResponse, status: 201 }),
+  r({ method: "GET", path: "/api/policies/{id}", tag: "policies", access: "team", summary: "A policy and its history (who, when, note, what changed)", response: policies.PolicyDetailResponse }),
+  r({ method: "PUT", path: "/api/policies/{id}", tag: "policies", access: "team", summary: "Write a new revision (409 when baseRevision is stale; 422 with the path of a contradiction, in the document or in an agent's merged policy)", body: policies.PolicyWriteInput, response: policies.PolicyWriteResponse }),
+  r({ method: "GET", path: "/api/policies/{id}/revisions/{rev}", tag: "policies", access: "team", summary: "One revision with its document", response: policies.PolicyRevisionResponse }),
+  r({ method: "GET", path: "/api/policies/{id}/diff", tag: "policies", access: "team", summary: "The fields that differ between two revisions (0: the empty document)", query: policies.PolicyDiffQuery, response: policies.PolicyDiffResponse }),
+  r({ method: "POST", path: "/api/policies/{id}/dry-run", tag: "policies", access: "team", summary: "What a document would change, per agent in scope and field, without writing it", body: policies.PolicyDryRunInput, response: policies.PolicyDryRunResponse }),
+  r({ method: "GET", path: "/api/policies/{id}/convergence", tag: "policies", access: "team", summary: "Agents in scope on their effective revision, pending, or failed with the gateway's reason", response: policies.PolicyConvergenceResponse }),
   r({ method: "GET", path: "/api/costs", tag: "costs", access: "team", summary: "Spend per day and model; by model, provider, fleet and agent; month to date and forecast (each figure reported by a gateway, estimated from the catalogue, or unpriced)", query: costs.CostQuery, response: costs.CostSummaryResponse }),
   r({ method: "GET", path: "/api/costs/export", tag: "costs", access: "team", summary: "The same figures as CSV (by=day: per day, provider, model and fleet; by=agent: per agent)", query: costs.CostExportQuery }),
   r({ method: "GET", path: "/api/models", tag: "costs", access: "team", summary: "The price catalogue as the team sees it: tier, availability and today's price per model", query: prices.ModelListQuery, response: prices.ModelListResponse }),

@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   "price:manage": "maintainer",
   "budget:manage": "maintainer",
   "advice:apply": "maintainer",
+  "policy:read": "viewer",
+  "policy:write": "maintainer",
   "billing:read": "viewer",
   "billing:manage": "owner",
 } as const satisfies Record<string, Role>;

@@ -33,7 +33,7 @@ export type Channel = z.infer<typeof Channel>;
 export const ChannelResponse = z.object({ channel: Channel });
 export const ChannelListResponse = z.object({ channels: z.array(Channel), nextCursor: z.null() });
 
-export const RULE_KINDS = ["agent_stale", "agent_offline", "gateway_unhealthy", "gateway_rtt", "cpu", "memory", "memory_pressure", "daily_spend", "custom"] as const;
+export const RULE_KINDS = ["agent_stale", "agent_offline", "gateway_unhealthy", "gateway_rtt", "cpu", "memory", "memory_pressure", "daily_spend", "custom", "policy_refusal"] as const;
 export const METRIC_KINDS = ["gateway_rtt", "cpu", "memory", "memory_pressure", "daily_spend", "custom"] as const;
 /** A custom metric's name, as heartbeats carry it in `custom`. */
 export const MetricName = z.string().trim().regex(/^[A-Za-z0-9_.-]{1,64}$/, { message: "A custom metric name: 1 to 64 of A-Z a-z 0-9 _ . -" });

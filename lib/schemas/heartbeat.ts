@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Id, printableAscii } from "./common";
+import { DeliveredPolicy, GuardReport, PolicyStatusReport } from "./policy-document";
 import { UsageDailyReport } from "./usage";
 
 const pct = z.number().min(0).max(100);
@@ -67,7 +68,9 @@ export const HeartbeatBody = z.strictObject({
     .optional()
     .describe("The gateway's own usage per UTC day and model, cumulative for the day (clawfleet 2); the server keeps the largest value of each figure"),
   usageError: short(500).optional().describe("Why the agent could not read its gateway's usage (absent when it could)"),
-  policyVersion: z.number().int().min(0).max(1e9).default(0),
+  policyVersion: z.number().int().min(0).max(1e9).default(0).describe("The policy revision the agent runs (0: none)"),
+  policyStatus: PolicyStatusReport.optional().describe("How the agent's last attempt at a policy revision went"),
+  guard: GuardReport.optional().describe("What the clawfleet plugin inside the gateway refused and counted today"),
   acks: z
     .array(z.strictObject({ commandId: Id, status: z.enum(["done", "failed"]), message: short(500).optional() }))
     .max(100)
@@ -79,6 +82,6 @@ export const HeartbeatResponse = z.object({
   ok: z.literal(true),
   agentStatus: z.string(),
   nextHeartbeatS: z.number().int(),
-  policy: z.record(z.string(), z.unknown()).optional(),
+  policy: DeliveredPolicy.optional().describe("The effective (merged) policy, when the agent's policyVersion differs from its effective revision"),
   commands: z.array(z.object({ id: Id, type: z.string(), args: z.record(z.string(), z.unknown()) })),
 });

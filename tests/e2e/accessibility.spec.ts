@@ -29,7 +29,7 @@ async function check(page: Page, name: string, theme: "light" | "dark", phone = 
 }
 
 test("every page passes axe in light and dark, and is photographed", async ({ browser, baseURL }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(600_000); // bulk-action pages, the policies list and a policy, in each theme
   const origin = baseURL ?? "";
   const setup = await browser.newContext({ baseURL: origin });
   const request = setup.request;
@@ -68,6 +68,11 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
   // Spend for the costs pages: a budget part used, and a model with a cheaper one in its tier.
   await beat(request, a, {}, true, { usageDaily: [{ day: new Date().toISOString().slice(0, 10), provider: "anthropic", model: "claude-sonnet-4-5", inputTokens: 2_000_000, outputTokens: 200_000, costUsd: 0, calls: 9, missingCostEntries: 9 }] });
   await api("POST", "/api/budgets", { name: "Production spend", scope: { type: "fleet", id: fleet.id }, amountUsd: 50, channelIds: [] });
+  // A team policy with a revision, a fleet policy without one, and a guard report with a refusal.
+  const teamPolicy = await api<{ policy: { id: string } }>("POST", "/api/policies", { scope: "team" });
+  await api("PUT", `/api/policies/${teamPolicy.policy.id}`, { document: { allowedModels: ["anthropic/*"], execMode: "ask", dailySpendCapUsd: 20 }, note: "Baseline", baseRevision: 0 });
+  await api("POST", "/api/policies", { scope: "fleet", targetId: fleet.id });
+  await beat(request, a, {}, true, { guard: { revision: 0, refusals: 1, spendTodayUsd: 1.5, lastRefusals: [{ at: new Date().toISOString(), tool: "exec", reason: "exec is denied" }] } });
   const invitation = await api<{ invitation: { url: string } }>("POST", `/api/teams/${(await api<{ activeTeamId: string }>("GET", "/api/me")).activeTeamId}/invitations`, { email: "guest@example.test", role: "viewer" });
   const state = await setup.storageState();
   await setup.close();
@@ -93,6 +98,8 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
     ["settings-members", "/dashboard/settings/members"],
     ["settings-tokens", "/dashboard/settings/tokens"],
     ["billing", "/dashboard/billing"],
+    ["policies", "/dashboard/policies"],
+    ["policy", `/dashboard/policies/${teamPolicy.policy.id}`],
   ];
   const publicPages = [["landing", "/"], ["login", "/login"], ["signup", "/signup"], ["invitation", new URL(invitation.invitation.url).pathname]];
   for (const theme of ["light", "dark"] as const) {

@@ -1,7 +1,15 @@
 import { call, uniqueEmail } from "./api";
 import { PASSWORD, createWorld } from "../factories";
 
-export type World = Awaited<ReturnType<typeof createWorld>> & { invitationId: string; channelId: string; ruleId: string; budgetId: string };
+export type World = Awaited<ReturnType<typeof createWorld>> & {
+  invitationId: string;
+  channelId: string;
+  ruleId: string;
+  budgetId: string;
+  policyId: string;
+  /** The policy's current revision: a route writing a revision moves it on (text-fields' read-back). */
+  policyRevision: number;
+};
 export type Sample = { path: string; body: Record<string, unknown> };
 
 // A valid request for every route that takes a body; each bad-input case breaks one thing in it.
@@ -31,6 +39,9 @@ export const VALID: Record<string, (w: World) => Sample> = {
   "POST /api/billing/checkout": () => ({ path: "/api/billing/checkout", body: { plan: "team" } }),
   "POST /api/budgets": (w) => ({ path: "/api/budgets", body: { name: "Production spend", scope: { type: "fleet", id: w.fleet.id }, amountUsd: 500, thresholds: [50, 80, 100], forecastAlert: true, channelIds: [w.channelId], severity: "warning", squelchMinutes: 10 } }),
   "PATCH /api/budgets/{id}": (w) => ({ path: `/api/budgets/${w.budgetId}`, body: { name: "Team spend", amountUsd: 750.5, thresholds: [90], forecastAlert: false, squelchMinutes: 5 } }),
+  "POST /api/policies": (w) => ({ path: "/api/policies", body: { scope: "agent", targetId: w.agent.id } }),
+  "PUT /api/policies/{id}": (w) => ({ path: `/api/policies/${w.policyId}`, body: { document: { model: { primary: "anthropic/claude-sonnet-4-5", fallbacks: ["anthropic/claude-haiku-4-5"] }, execMode: "ask" }, note: "Tighter exec for the release", baseRevision: w.policyRevision } }),
+  "POST /api/policies/{id}/dry-run": (w) => ({ path: `/api/policies/${w.policyId}/dry-run`, body: { document: { tools: { deny: ["exec"] }, dailySpendCapUsd: 20 } } }),
   "POST /api/advice/apply": (w) => ({ path: "/api/advice/apply", body: { agentId: w.agent.id, fromModel: "anthropic/claude-sonnet-4-5", toModel: "anthropic/claude-haiku-4-5" } }),
   "POST /api/advice/dismiss": (w) => ({ path: "/api/advice/dismiss", body: { agentId: w.agent.id, fromModel: "anthropic/claude-sonnet-4-5", toModel: "anthropic/claude-haiku-4-5" } }),
   "POST /api/agents/pair": () => ({ path: "/api/agents/pair", body: { code: "ABCD-EFGH-JKLM", publicKeyJwk: { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }, host: { hostname: "box-1", os: "linux", arch: "x64" } } }),
@@ -68,5 +79,15 @@ export async function createSampleWorld(): Promise<World> {
   const channel = await call<{ channel: { id: string } }>("POST", "/api/alerts/channels", { cookie: world.owner.cookie, body: { name: "Ops", type: "slack", config: { url: "https://hooks.slack.com/services/T/B/z" } } });
   const rule = await call<{ rule: { id: string } }>("POST", "/api/alerts/rules", { cookie: world.owner.cookie, body: { name: "Stale", kind: "agent_stale" } });
   const budget = await call<{ budget: { id: string } }>("POST", "/api/budgets", { cookie: world.owner.cookie, body: { name: "Team", amountUsd: 100 } });
-  return { ...world, invitationId: inv.body.invitation.id, channelId: channel.body.channel.id, ruleId: rule.body.rule.id, budgetId: budget.body.budget.id };
+  const policy = await call<{ policy: { id: string } }>("POST", "/api/policies", { cookie: world.owner.cookie, body: { scope: "fleet", targetId: world.fleet.id } });
+  const revision = await call<{ revision: { id: number } }>("PUT", `/api/policies/${policy.body.policy.id}`, { cookie: world.owner.cookie, body: { document: { execMode: "deny" }, baseRevision: 0 } });
+  return {
+    ...world,
+    invitationId: inv.body.invitation.id,
+    channelId: channel.body.channel.id,
+    ruleId: rule.body.rule.id,
+    budgetId: budget.body.budget.id,
+    policyId: policy.body.policy.id,
+    policyRevision: revision.body.revision.id,
+  };
 }

@@ -27,6 +27,8 @@ export async function snapshot(teamIds: string[], userIds: string[]): Promise<st
       (select string_agg(d::text, ',' order by d.agent_id, d.from_model, d.to_model) from advice_dismissals d where d.team_id = any(${teamIds}::uuid[])),
       (select string_agg(b::text, ',' order by b.id) from batches b where b.team_id = any(${teamIds}::uuid[])),
       (select string_agg(i::text, ',' order by i.batch_id, i.agent_id) from batch_items i where i.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(p::text, ',' order by p.id) from policies p where p.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(r::text, ',' order by r.id) from policy_revisions r where r.team_id = any(${teamIds}::uuid[])),
       (select string_agg(u::text, ',' order by u.id) from users u where u.id = any(${userIds}::uuid[]))
     )) as fingerprint`;
   return row?.fingerprint ?? "";

@@ -168,12 +168,16 @@ describe("heartbeat", () => {
     expect(list.body.commands[0]).toMatchObject({ status: "done", resultMessage: "restarted" });
   });
 
-  it("sends the fleet policy only to agents whose policy version is behind", async () => {
-    const sql = await db();
-    await sql`update fleets set policy = ${sql.json({ allowedModels: ["anthropic/claude-sonnet-4-5"] })}, policy_version = 3 where id = ${fleetId}`;
-    const behind = await sendHeartbeat(agent, { policyVersion: 2 });
-    expect(behind.body.policy).toEqual({ version: 3, allowedModels: ["anthropic/claude-sonnet-4-5"] });
-    expect((await sendHeartbeat(agent, { policyVersion: 3 })).body.policy).toBeUndefined();
+  it("sends the fleet's policy only to agents whose policy version differs from it", async () => {
+    const created = await call<{ policy: { id: string } }>("POST", "/api/policies", { cookie: owner.cookie, body: { scope: "fleet", targetId: fleetId } });
+    const put = await call<{ revision: { id: number } }>("PUT", `/api/policies/${created.body.policy.id}`, {
+      cookie: owner.cookie,
+      body: { document: { allowedModels: ["anthropic/claude-sonnet-4-5"] }, baseRevision: 0 },
+    });
+    const version = put.body.revision.id;
+    const behind = await sendHeartbeat(agent, { policyVersion: 0 });
+    expect(behind.body.policy).toEqual({ version, allowedModels: ["anthropic/claude-sonnet-4-5"] });
+    expect((await sendHeartbeat(agent, { policyVersion: version })).body.policy).toBeUndefined();
   });
 
   describe.each<Transport>(["router", "front"])("refuses bad and hostile requests with the contract's status, writing nothing (%s)", (via) => {

@@ -27,6 +27,10 @@ type World = Awaited<ReturnType<typeof createWorld>> & {
   ownBudget: string;
   otherBudget: string;
   otherBatch: string;
+  ownPolicy: string;
+  otherPolicy: string;
+  ownRevision: number;
+  otherRevision: number;
 };
 type Req = { path: string } & Pick<CallOptions, "body" | "teamId">;
 type Case = {
@@ -296,6 +300,37 @@ const CASES: Record<string, Case> = {
   },
   "GET /api/batches": { crossTeam: viaHeader("/api/batches") },
   "GET /api/batches/{id}": { crossTeam: (w) => [{ path: `/api/batches/${w.otherBatch}` }] },
+  "GET /api/agents/{id}/policy": { crossTeam: (w) => [{ path: `/api/agents/${w.otherAgent.id}/policy` }] },
+  "GET /api/policies": { crossTeam: viaHeader("/api/policies") },
+  "POST /api/policies": {
+    sample: (w) => ({ path: "/api/policies", body: { scope: "fleet", targetId: w.fleet.id } }),
+    crossTeam: (w) => [
+      { path: "/api/policies", body: { scope: "fleet", targetId: w.otherFleet.id } },
+      { path: "/api/policies", body: { scope: "agent", targetId: w.otherAgent.id } },
+      ...viaHeader("/api/policies", { scope: "fleet", targetId: w.fleet.id })(w),
+    ],
+    viewer: (w) => ({ path: "/api/policies", body: { scope: "fleet", targetId: w.fleet.id } }),
+  },
+  "GET /api/policies/{id}": { crossTeam: (w) => [{ path: `/api/policies/${w.otherPolicy}` }, { path: `/api/policies/${w.ownPolicy}`, teamId: w.other.teamId }] },
+  "PUT /api/policies/{id}": {
+    sample: (w) => ({ path: `/api/policies/${w.ownPolicy}`, body: { document: { execMode: "deny" }, baseRevision: w.ownRevision } }),
+    crossTeam: (w) => [{ path: `/api/policies/${w.otherPolicy}`, body: { document: { execMode: "deny" }, baseRevision: w.otherRevision } }],
+    viewer: (w) => ({ path: `/api/policies/${w.ownPolicy}`, body: { document: { execMode: "deny" }, baseRevision: w.ownRevision } }),
+  },
+  "GET /api/policies/{id}/revisions/{rev}": {
+    sample: (w) => ({ path: `/api/policies/${w.ownPolicy}/revisions/${w.ownRevision}` }),
+    crossTeam: (w) => [{ path: `/api/policies/${w.otherPolicy}/revisions/${w.otherRevision}` }, { path: `/api/policies/${w.ownPolicy}/revisions/${w.otherRevision}` }],
+  },
+  "GET /api/policies/{id}/diff": {
+    sample: (w) => ({ path: `/api/policies/${w.ownPolicy}/diff?from=0&to=${w.ownRevision}` }),
+    crossTeam: (w) => [{ path: `/api/policies/${w.otherPolicy}/diff?from=0&to=${w.otherRevision}` }, { path: `/api/policies/${w.ownPolicy}/diff?from=0&to=${w.otherRevision}` }],
+  },
+  "POST /api/policies/{id}/dry-run": {
+    sample: (w) => ({ path: `/api/policies/${w.ownPolicy}/dry-run`, body: { document: {} } }),
+    crossTeam: (w) => [{ path: `/api/policies/${w.otherPolicy}/dry-run`, body: { document: {} } }],
+    viewer: "a dry run writes nothing: viewers may see what a change would do",
+  },
+  "GET /api/policies/{id}/convergence": { crossTeam: (w) => [{ path: `/api/policies/${w.otherPolicy}/convergence` }] },
   "GET /api/billing": { crossTeam: viaHeader("/api/billing") },
   "POST /api/billing/checkout": {
     sample: () => ({ path: "/api/billing/checkout", body: { plan: "team" } }),
@@ -351,6 +386,18 @@ async function alertFixtures(world: Awaited<ReturnType<typeof createWorld>>) {
   };
 }
 
+/** A fleet policy with one revision in each team. */
+async function policyFixtures(world: Awaited<ReturnType<typeof createWorld>>) {
+  const make = async (user: { cookie: string }, fleetId: string) => {
+    const policy = await call<{ policy: { id: string } }>("POST", "/api/policies", { cookie: user.cookie, body: { scope: "fleet", targetId: fleetId } });
+    const put = await call<{ revision: { id: number } }>("PUT", `/api/policies/${policy.body.policy.id}`, { cookie: user.cookie, body: { document: { execMode: "ask" }, baseRevision: 0 } });
+    return { policy: policy.body.policy.id, revision: put.body.revision.id };
+  };
+  const own = await make(world.owner, world.fleet.id);
+  const other = await make(world.other, world.otherFleet.id);
+  return { ownPolicy: own.policy, otherPolicy: other.policy, ownRevision: own.revision, otherRevision: other.revision };
+}
+
 describe("security: every route", () => {
   let w: World;
   beforeAll(async () => {
@@ -366,6 +413,7 @@ describe("security: every route", () => {
       otherToken: (await tok(world.other.cookie)).body.apiToken.id,
       ...(await alertFixtures(world)),
       otherBatch: (await call<{ batch: { id: string } }>("POST", "/api/agents/bulk", { cookie: world.other.cookie, body: { action: "pause", selection: { ids: [world.otherAgent.id] } } })).body.batch.id,
+      ...(await policyFixtures(world)),
     };
   });
 

@@ -27,6 +27,13 @@ const READ_BACK: Record<string, { wrapper: string; read: (w: World, id: string, 
   "POST /api/prices": { wrapper: "price", read: async (w, id) => (await call<{ prices: { id: string }[] }>("GET", "/api/prices?provider=local&model=llama3:8b", { cookie: w.owner.cookie })).body.prices.find((p) => p.id === id) },
   "POST /api/budgets": { wrapper: "budget", read: async (w, id) => (await call<{ budget: Record<string, unknown> }>("GET", `/api/budgets/${id}`, { cookie: w.owner.cookie })).body.budget },
   "PATCH /api/budgets/{id}": { wrapper: "budget", read: async (w, id) => (await call<{ budget: Record<string, unknown> }>("GET", `/api/budgets/${id}`, { cookie: w.owner.cookie })).body.budget },
+  "PUT /api/policies/{id}": {
+    wrapper: "revision",
+    read: async (w, id) => {
+      w.policyRevision = Number(id); // the next revision replaces this one
+      return (await call<{ revision: Record<string, unknown> }>("GET", `/api/policies/${w.policyId}/revisions/${id}`, { cookie: w.owner.cookie })).body.revision;
+    },
+  },
   "POST /api/silences": { wrapper: "silence", read: async (w, id) => (await call<{ silences: { id: string }[] }>("GET", "/api/silences", { cookie: w.owner.cookie })).body.silences.find((s) => s.id === id) },
 };
 

@@ -5,6 +5,7 @@ import type { Agent, AgentUpdateInput } from "@/lib/schemas/agents";
 import { audit } from "../audit/record";
 import { getFleetInTeam } from "../fleets/get";
 import { publishAgentEvents } from "../events/publish";
+import { assertAgentConsistent } from "../policies/scope";
 import { getAgentInTeam, toAgent } from "./get";
 
 /** Edits an agent; `paused: true` puts it in maintenance, `paused: false` resumes monitoring. */
@@ -27,6 +28,7 @@ export async function updateAgent(ctx: TeamContext, agentId: string, input: Agen
           when status = 'paused' then now() else watch_at end,
         updated_at = now()
       where id = ${agentId}`;
+    if (input.fleetId && input.fleetId !== before.fleet_id) await assertAgentConsistent(tx, ctx.team.id, agentId);
     const after = await getAgentInTeam(tx, ctx.team.id, agentId);
     if (status !== before.status) await publishAgentEvents(tx, [{ teamId: ctx.team.id, agentId, fleetId: after.fleet_id, name: after.name, from: before.status, to: status }]);
     await audit(tx, ctx, { action: "agent.update", targetType: "agent", targetId: agentId, before: toAgent(before), after: input });

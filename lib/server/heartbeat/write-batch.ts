@@ -1,16 +1,19 @@
 import type { Sql } from "@/lib/db/client";
 import type { HeartbeatBody } from "@/lib/schemas/heartbeat";
+import type { DeliveredPolicy } from "@/lib/schemas/policy-document";
 import { STATUS_RULE_CTES } from "../alerts/evaluate";
 import { HEARTBEAT_METRIC_CTES } from "../alerts/evaluate-metrics";
 import { USAGE_CTES } from "../usage/record";
 import { WATCH_LIVE } from "../agents/liveness";
 import { EVENTS_CHANNEL } from "../events/notify";
+import { policiesToDeliver } from "../policies/deliver";
+import { REFUSAL_RULE_CTES } from "../policies/refusal-alerts";
 import type { AgentKey } from "./keys";
 
 export type Pending = { agent: AgentKey; jti: string; expiresAt: Date; body: HeartbeatBody; status: "online" | "degraded" };
 export type DeliveredCommand = { id: string; type: string; args: Record<string, unknown> };
 export type Outcome =
-  | { kind: "ok"; agentStatus: string; nextHeartbeatS: number; commands: DeliveredCommand[]; policy?: Record<string, unknown> }
+  | { kind: "ok"; agentStatus: string; nextHeartbeatS: number; commands: DeliveredCommand[]; policy?: DeliveredPolicy }
   | { kind: "replay" | "stale_seq" | "revoked" | "gone" };
 
 // Heartbeat summaries travel in pg_notify payloads, which must stay under 8,000 bytes: a summary is
@@ -23,7 +26,7 @@ type Row = {
   status: string | null;
   interval_s: number | null;
   commands: DeliveredCommand[] | null;
-  policy: Record<string, unknown> | null;
+  deliver_policy: boolean | null;
 };
 
 /**
@@ -54,6 +57,8 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
       usage_daily: body.usageDaily ?? [],
       usage_error: body.usageError ?? null,
       policy_version: body.policyVersion,
+      policy_status: body.policyStatus ?? null,
+      guard: body.guard ?? null,
       hostname: body.host.hostname,
       sent_at: body.sentAt,
       body_status: body.status,
@@ -69,11 +74,11 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
   const rows = await sql<Row[]>`
     with v as (
       select * from jsonb_to_recordset(${batch}::text::jsonb) as t(id uuid, key_id uuid, jti text, expires_at timestamptz,
-        seq bigint, status agent_status, gateway jsonb, host jsonb, metrics jsonb, custom jsonb, plugins jsonb, policy_version int, hostname text,
+        seq bigint, status agent_status, gateway jsonb, host jsonb, metrics jsonb, custom jsonb, plugins jsonb, policy_version int, policy_status jsonb, guard jsonb, hostname text,
         sent_at timestamptz, body_status text, reachable boolean, healthy boolean, rtt real, "cpuPct" real, "memUsedPct" real,
         "memPressurePct" real, "diskReadBps" float8, "diskWriteBps" float8, load1 real, usage jsonb, usage_daily jsonb, usage_error text, acks jsonb)
     ),
-    locked as (select a.id, a.status from agents a join v on v.id = a.id order by a.id for update of a),
+    locked as (select a.id, a.status, (a.guard->>'refusals')::bigint as old_refusals from agents a join v on v.id = a.id order by a.id for update of a),
     upd as (
       update agents a set
         last_seq = v.seq, last_seen_at = now(),
@@ -81,14 +86,15 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
         status_changed_at = case when a.status <> 'paused' and a.status <> v.status then now() else a.status_changed_at end,
         gateway = v.gateway, host = v.host, metrics = v.metrics, custom = v.custom, plugins = v.plugins, usage_error = v.usage_error,
         policy_version = v.policy_version, hostname = v.hostname,
+        policy_status = coalesce(v.policy_status, a.policy_status), guard = coalesce(v.guard, a.guard),
         watch_at = case when a.status = 'paused' then null else ${sql.unsafe(WATCH_LIVE)} end
       from v join locked on locked.id = v.id
       where a.id = v.id and a.last_seq < v.seq
         and exists (select 1 from agent_keys k where k.id = v.key_id and k.revoked_at is null)
         and not exists (select 1 from used_jtis j where j.agent_id = v.id and j.jti = v.jti)
-      returning a.id, a.team_id, a.fleet_id, a.name, locked.status::text as old_status, a.status::text as status, a.heartbeat_interval_s
+      returning a.id, a.team_id, a.fleet_id, a.name, a.tags, locked.status::text as old_status, locked.old_refusals, a.status::text as status, a.heartbeat_interval_s
     ),
-    accepted as (select v.*, upd.team_id, upd.fleet_id, upd.name, upd.old_status, upd.status::text as new_status from v join upd on upd.id = v.id),
+    accepted as (select v.*, upd.team_id, upd.fleet_id, upd.name, upd.old_status, upd.old_refusals, upd.tags, upd.status::text as new_status from v join upd on upd.id = v.id),
     jtis as (insert into used_jtis (agent_id, jti, expires_at) select id, jti, expires_at from accepted on conflict do nothing),
     history as (
       insert into heartbeats (team_id, agent_id, seq, sent_at, status, gateway_reachable, gateway_healthy, gateway_rtt_ms,
@@ -129,6 +135,7 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
     ),
     ${sql.unsafe(STATUS_RULE_CTES)},
     ${sql.unsafe(HEARTBEAT_METRIC_CTES)},
+    ${sql.unsafe(REFUSAL_RULE_CTES)},
     beats as (
       select team_id, json_build_object('agentId', id, 'fleetId', fleet_id, 'seq', seq, 'status', new_status,
           'cpuPct', metrics->'cpuPct', 'memUsedPct', metrics->'memUsedPct', 'memPressurePct', metrics->'memPressurePct',
@@ -142,7 +149,8 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
       from accepted where old_status <> new_status
       union all
       select 2, json_build_object('type', 'alert.changed', 'teamId', team_id, 'alertId', id, 'state', state)::text
-      from (select * from alerts_opened union all select * from alerts_resolved union all select * from metric_opened union all select * from metric_resolved) t
+      from (select * from alerts_opened union all select * from alerts_resolved union all select * from metric_opened union all select * from metric_resolved
+        union all select * from refusals_opened) t
       union all
       select 3, '{"type":"agent.heartbeats","teamId":' || to_json(team_id)::text || ',"at":' || to_json(${at}::text)::text
           || ',"items":[' || string_agg(item, ',') || ']}'
@@ -163,22 +171,25 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
       u.status, u.heartbeat_interval_s as interval_s,
       (select json_agg(json_build_object('id', d.id, 'type', d.type, 'args', d.args) order by d.created_at)
         from cmd d where d.agent_id = v.id and d.status = 'delivered') as commands,
-      (select jsonb_build_object('version', f.policy_version) || f.policy from fleets f
-        where u.id is not null and f.id = u.fleet_id and v.policy_version < f.policy_version) as policy
+      -- Cheap for an agent that is up to date: three keys of one index. The merged document is built only to deliver it.
+      u.id is not null and v.policy_version <> coalesce((select max(p.current_revision) from policies p
+        where p.team_id = u.team_id and p.target_id in (u.team_id, u.fleet_id, u.id)), 0) as deliver_policy
     from v left join upd u on u.id = v.id
     where (select n from published) >= 0`;
+  const policies = await policiesToDeliver(sql, rows.filter((r) => r.outcome === "ok" && r.deliver_policy).map((r) => r.id));
   const outcomes = new Map<string, Outcome>();
   for (const row of rows) {
     if (row.outcome !== "ok") {
       outcomes.set(row.id, { kind: row.outcome });
       continue;
     }
+    const policy = policies.get(row.id);
     outcomes.set(row.id, {
       kind: "ok",
       agentStatus: row.status ?? "online",
       nextHeartbeatS: row.interval_s ?? 30,
       commands: row.commands ?? [],
-      ...(row.policy ? { policy: row.policy } : {}),
+      ...(policy ? { policy } : {}),
     });
   }
   return outcomes;

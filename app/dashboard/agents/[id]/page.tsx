@@ -6,6 +6,7 @@ import { isRange, rangeMs } from "@/components/agents/chart-data";
 import { CustomMetricCharts } from "@/components/agents/custom-metric-charts";
 import { MetricCharts } from "@/components/agents/metric-charts";
 import { PluginsCard } from "@/components/agents/plugins-card";
+import { AgentPolicyCards } from "@/components/policies/agent-policy-cards";
 import { UsageCard } from "@/components/agents/usage-card";
 import { CostCard } from "@/components/costs/cost-card";
 import { NoTeam } from "@/components/dashboard/page-header";
@@ -22,6 +23,8 @@ import { listAudit } from "@/lib/server/audit/list";
 import { listCommands } from "@/lib/server/commands/list";
 import { listSilences } from "@/lib/server/alerts/alerts";
 import { listAgentUsage } from "@/lib/server/usage/list";
+import { getAgentPolicy } from "@/lib/server/policies/agent-policy";
+import { listPolicies } from "@/lib/server/policies/list";
 
 export const metadata: Metadata = { title: "Agent" };
 export const dynamic = "force-dynamic";
@@ -43,7 +46,7 @@ export default async function AgentPage({ params, searchParams }: { params: Prom
   const zoomed = MetricsQuery.safeParse({ from: search.from, to: search.to });
   const zoom = typeof search.from === "string" && typeof search.to === "string" && zoomed.success ? zoomed.data : null;
   const canAudit = can(ctx.role, "audit:read");
-  const [commands, heartbeats, events, audit, overview, detail, silences, custom, usage, costs] = await Promise.all([
+  const [commands, heartbeats, events, audit, overview, detail, silences, custom, usage, costs, policy, { policies }] = await Promise.all([
     listCommands(ctx, id),
     listRecentHeartbeats(ctx, id, 20),
     listAgentEvents(ctx, id),
@@ -54,7 +57,10 @@ export default async function AgentPage({ params, searchParams }: { params: Prom
     getAgentCustomMetrics(ctx, id, zoom ?? whole),
     listAgentUsage(ctx, id, 30),
     summariseCosts(ctx, { agentId: id }),
+    getAgentPolicy(ctx, id),
+    listPolicies(ctx),
   ]);
+  const agentPolicyId = policies.find((p) => p.scope === "agent" && p.targetId === id)?.id ?? null;
   const snooze = silences[0] ? { id: silences[0].id, endsAt: silences[0].endsAt } : null;
   const zoomWindow = zoom ? { from: zoom.from.toISOString(), to: zoom.to.toISOString() } : null;
   const charts = (
@@ -64,6 +70,7 @@ export default async function AgentPage({ params, searchParams }: { params: Prom
       <UsageCard agentId={id} initial={usage} />
       <CostCard costs={costs} what="agent" href={`/dashboard/costs?agentId=${id}`} />
       <PluginsCard agentId={id} initial={agent.plugins ?? null} />
+      <AgentPolicyCards agentId={id} initial={policy} agentPolicyId={agentPolicyId} canEdit={can(ctx.role, "policy:write")} />
     </>
   );
   return (

@@ -18,6 +18,8 @@ import { SnoozeControl } from "@/components/agents/snooze-control";
 import { can } from "@/lib/auth/roles";
 import { OverviewLive } from "@/components/overview/overview-live";
 import { plural } from "@/lib/format";
+import { CreatePolicyButton } from "@/components/policies/create-policy-button";
+import { listPolicies } from "@/lib/server/policies/list";
 
 export const metadata: Metadata = { title: "Fleet" };
 export const dynamic = "force-dynamic";
@@ -30,12 +32,14 @@ export default async function FleetPage({ params }: { params: Promise<{ id: stri
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });
-  const [{ agents, nextCursor }, overview, silences, costs] = await Promise.all([
+  const [{ agents, nextCursor }, overview, silences, costs, { policies }] = await Promise.all([
     listAgents(ctx, { fleetId: fleet.id, limit: 100, sort: "status" }),
     getOverview(ctx, { fleetId: fleet.id }),
     listSilences(ctx, fleet.id),
     summariseCosts(ctx, { fleetId: fleet.id }),
+    listPolicies(ctx),
   ]);
+  const policy = policies.find((p) => p.scope === "fleet" && p.targetId === fleet.id);
   const snooze = silences[0] ? { id: silences[0].id, endsAt: silences[0].endsAt } : null;
   return (
     <>
@@ -46,8 +50,12 @@ export default async function FleetPage({ params }: { params: Promise<{ id: stri
         actions={<SnoozeControl scopeId={fleet.id} scopeType="fleet" initial={snooze} canManage={can(ctx.role, "alert:manage")} />}
       />
       <p className="-mt-4 mb-6 text-sm text-slate-600 dark:text-slate-400">
-        {plural(fleet.agentCount, "agent")} · created <RelativeTime iso={fleet.createdAt} /> · updated <RelativeTime iso={fleet.updatedAt} />
+        {plural(fleet.agentCount, "agent")} · created <RelativeTime iso={fleet.createdAt} /> · updated <RelativeTime iso={fleet.updatedAt} /> ·{" "}
+        {policy ? (
+          <Link className="text-brand-600 hover:underline dark:text-brand-500" href={`/dashboard/policies/${policy.id}`}>Fleet policy (revision {policy.currentRevision || "none"})</Link>
+        ) : "follows the team policy"}
       </p>
+      {!policy && can(ctx.role, "policy:write") ? <div className="-mt-3 mb-6"><CreatePolicyButton scope="fleet" targetId={fleet.id} label="Create a fleet policy" /></div> : null}
       <OverviewLive initial={overview} fleetId={fleet.id} />
       <Card className="mt-6">
         <CardHeader>
