@@ -145,15 +145,17 @@ export class AgentRuntime {
     const { DeliveredPolicy } = await import("./policy-shape");
     const parsed = check(DeliveredPolicy, delivered);
     let status: PolicyStatus;
+    let transient = false;
     if (!parsed.ok) status = { version, status: "failed", message: `the delivered policy is malformed (${parsed.error.where})` };
     else {
       const { applyPolicy } = await import("./policy-apply");
       const previous = this.state.policy ? check(DeliveredPolicy, this.state.policy) : null;
       const deps = this.options.policyDeps ?? (await import("./policy-gateway")).policyDeps({ gatewayUrl: this.state.gatewayUrl, configPath: this.options.configPath, version: AGENT_VERSION, openclawBin: this.options.openclawBin });
       log.info("policy", `applying policy revision ${version}`, { version });
-      status = await applyPolicy(parsed.data, previous?.ok ? previous.data : null, deps);
+      ({ report: status, transient } = await applyPolicy(parsed.data, previous?.ok ? previous.data : null, deps));
     }
-    const attempt = { policyStatus: status, policyAttemptAt: new Date(now).toISOString() };
+    // A gateway that was not there to ask did not refuse anything: the next heartbeat tries again.
+    const attempt = { policyStatus: status, policyAttemptAt: transient ? undefined : new Date(now).toISOString() };
     if (status.status === "applied" && parsed.ok) {
       await this.save({ ...attempt, policy: parsed.data, policyVersion: version });
       log.info("policy_applied", `policy revision ${version} applied`, { version });

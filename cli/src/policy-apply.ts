@@ -14,7 +14,10 @@ export type ApplyDeps = {
   installPlugin: () => Promise<InstallResult>;
 };
 
-const failed = (version: number, message: string): PolicyStatus => ({ version, status: "failed", message: printable(message, 500) });
+/** `transient`: the gateway was not there to ask (down, starting); try again with the next heartbeat. */
+export type ApplyOutcome = { report: PolicyStatus; transient: boolean };
+
+const failed = (version: number, message: string, transient = false): ApplyOutcome => ({ report: { version, status: "failed", message: printable(message, 500) }, transient });
 const STALE_HASH = /hash|changed since|modified|conflict/i;
 
 /**
@@ -24,12 +27,12 @@ const STALE_HASH = /hash|changed since|modified|conflict/i;
  * The clawfleet plugin is installed first when the gateway does not have it. A rejected write
  * changes nothing, so the previous policy stays in force; the gateway's message is the status.
  */
-export async function applyPolicy(next: DeliveredPolicy, previous: DeliveredPolicy | null, deps: ApplyDeps): Promise<PolicyStatus> {
+export async function applyPolicy(next: DeliveredPolicy, previous: DeliveredPolicy | null, deps: ApplyDeps): Promise<ApplyOutcome> {
   let gateway: PolicyGateway;
   try {
     gateway = await deps.gateway();
   } catch (error) {
-    return failed(next.version, `cannot reach the gateway: ${describeError(error)}`);
+    return failed(next.version, `cannot reach the gateway: ${describeError(error)}`, true);
   }
   try {
     if (!(await hasPlugin(gateway))) {
@@ -42,7 +45,7 @@ export async function applyPolicy(next: DeliveredPolicy, previous: DeliveredPoli
       const { patch, replacePaths } = policyPatch(next, previous, currentModel(current.config));
       try {
         await gateway.request("config.patch", { raw: JSON.stringify(patch), baseHash: current.hash, replacePaths, note: `clawfleet: fleet policy revision ${next.version}` });
-        return { version: next.version, status: "applied" };
+        return { report: { version: next.version, status: "applied" }, transient: false };
       } catch (error) {
         // Someone else wrote the config between the read and the write: read again, once.
         if (attempt < 2 && STALE_HASH.test(describeError(error))) continue;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Id, printableAscii } from "./common";
+import { GuardReport, PolicyStatusReport } from "./policy-document";
 import { UsageDailyReport } from "./usage";
 
 const pct = z.number().min(0).max(100);
@@ -68,6 +69,8 @@ export const HeartbeatBody = z.strictObject({
     .describe("The gateway's own usage per UTC day and model, cumulative for the day (clawfleet 2); the server keeps the largest value of each figure"),
   usageError: short(500).optional().describe("Why the agent could not read its gateway's usage (absent when it could)"),
   policyVersion: z.number().int().min(0).max(1e9).default(0),
+  policyStatus: PolicyStatusReport.optional().describe("How the agent's last attempt at a policy revision went"),
+  guard: GuardReport.optional().describe("What the clawfleet plugin in the gateway refused and spent today"),
   acks: z
     .array(z.strictObject({ commandId: Id, status: z.enum(["done", "failed"]), message: short(500).optional() }))
     .max(100)

@@ -7,7 +7,7 @@ import type { CliCommand } from "./openclaw-api";
  * which the gateway keeps current); `openclaw clawfleet pair …`: runs `clawfleet pair` with the
  * same arguments (the agent: $CLAWFLEET_BIN, else clawfleet on the PATH).
  */
-export function registerCommands(program: CliCommand, stateFile: string): void {
+export function registerCommands(program: CliCommand, stateFile: string, revision: number): void {
   const root = program.command("clawfleet").description("OpenClaw Fleet: the guard's report, and pairing this host (clawfleet)");
   root
     .command("status")
@@ -15,7 +15,7 @@ export function registerCommands(program: CliCommand, stateFile: string): void {
     .option("--json", "print JSON")
     .action((options: unknown) => {
       const json = typeof options === "object" && options !== null && (options as Record<string, unknown>).json === true;
-      process.stdout.write(`${statusText(stateFile, json)}\n`);
+      process.stdout.write(`${statusText(stateFile, revision, json)}\n`);
     });
   root
     .command("pair")
@@ -29,19 +29,20 @@ export function registerCommands(program: CliCommand, stateFile: string): void {
     });
 }
 
-export function statusText(stateFile: string, json: boolean): string {
+/** The guard's counts as the gateway last saved them, with the revision its settings now name. */
+export function statusText(stateFile: string, revision: number, json: boolean): string {
   let report: Record<string, unknown> | null = null;
   try {
     report = JSON.parse(readFileSync(stateFile, "utf8")) as Record<string, unknown>;
   } catch {
     report = null;
   }
-  if (json) return JSON.stringify(report ?? { error: `no guard report yet (${stateFile})` });
-  if (!report) return `clawfleet guard: no report yet (${stateFile}); is the plugin enabled and the gateway running?`;
+  report = { day: null, refusals: 0, spendTodayUsd: 0, lastRefusals: [], ...report, revision };
+  if (json) return JSON.stringify(report);
   const refusals = Array.isArray(report.lastRefusals) ? (report.lastRefusals as { at: string; tool: string; reason: string }[]) : [];
   const lines = [
     `policy revision ${String(report.revision)}; ${String(report.refusals)} tool calls refused since the gateway started`,
-    `spend today (UTC, ${String(report.day)}): $${String(report.spendTodayUsd)}`,
+    report.day ? `spend counted on ${String(report.day)} (UTC): $${String(report.spendTodayUsd)}` : "no spend or refusal counted yet",
     ...refusals.map((r) => `  ${r.at}  ${r.tool}: ${r.reason}`),
   ];
   return lines.join("\n");

@@ -14,8 +14,8 @@ export function registerGuard(api: PluginApi): void {
   const settings = readSettings(api.pluginConfig);
   const stateFile = guardStateFile();
   const state = sharedGuardState(stateFile);
+  // Only the gateway's own refusals and spend write the state file: the openclaw CLI loads the plugin too.
   state.revision = settings.revision;
-  state.save();
 
   const evaluate = (event: ToolCallEvent): ToolDecision | undefined => {
     const reason = refusalFor(event.toolName, settings, state.spendToday());
@@ -38,7 +38,7 @@ export function registerGuard(api: PluginApi): void {
     { scope: "operator.read" },
   );
 
-  api.registerCli(({ program }) => registerCommands(program, stateFile), {
+  api.registerCli(({ program }) => registerCommands(program, stateFile, settings.revision), {
     commands: ["clawfleet"],
     descriptors: [{ name: "clawfleet", description: "OpenClaw Fleet: the guard's report, and pairing this host", hasSubcommands: true }],
   });
