@@ -11,7 +11,7 @@ export type InstallResult = { ok: true; version: string } | { ok: false; message
 
 /**
  * Installs the clawfleet plugin the agent carries into the local gateway and enables it:
- * `openclaw plugins install <dir> --force` (a local source needs --force), then
+ * `openclaw plugins install <dir> --force --accept-capabilities`, then
  * `openclaw plugins enable clawfleet`. The files go to openclaw-plugin/ next to the agent's config.
  */
 export async function installGatewayPlugin(options: { configPath: string; bin?: string; env?: NodeJS.ProcessEnv }): Promise<InstallResult> {
@@ -20,7 +20,8 @@ export async function installGatewayPlugin(options: { configPath: string; bin?: 
   const bundle = await pluginBundle();
   const dir = path.join(path.dirname(options.configPath), "openclaw-plugin");
   await writePluginBundle(bundle, dir);
-  const installed = await openclaw(bin, ["plugins", "install", dir, "--force"], env);
+  // --force: a local source; --accept-capabilities: the plugin registers a trusted tool policy.
+  const installed = await openclaw(bin, ["plugins", "install", dir, "--force", "--accept-capabilities"], env);
   if (!installed.ok) return { ok: false, message: `openclaw plugins install failed: ${installed.message}` };
   const enabled = await openclaw(bin, ["plugins", "enable", PLUGIN_ID], env);
   if (!enabled.ok) return { ok: false, message: `openclaw plugins enable failed: ${enabled.message}` };
@@ -33,7 +34,7 @@ function openclaw(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<
     execFile(bin, args, { env, timeout: INSTALL_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (!error) return resolve({ ok: true });
       if (error.code === "ENOENT") return resolve({ ok: false, message: `${bin} not found (install openclaw or set OPENCLAW_BIN)` });
-      const tail = `${stderr}\n${stdout}`.trim().split("\n").slice(-3).join(" ");
+      const tail = (stderr.trim() || stdout.trim()).split("\n").slice(-3).join(" ");
       resolve({ ok: false, message: printable(tail || error.message, 300) });
     }).stdin?.end();
   });

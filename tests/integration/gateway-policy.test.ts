@@ -142,22 +142,25 @@ describe("a fleet policy on the real gateway", () => {
     expect(await invoke("agents_list")).toMatchObject({ ok: true });
     delivered = {
       version: 1,
-      model: { primary: "standin/standin-model", fallbacks: ["standin/standin-model"] },
+      model: { primary: "standin/standin-model", fallbacks: ["standin/standin-model-b"] },
       allowedModels: ["standin/*"],
-      tools: { deny: ["exec"] },
+      tools: { deny: ["agents_list"] },
       execMode: "allowlist",
       sandboxMode: "off",
       toolCallCostCapsUsd: { "*": 0.01 },
     };
     const first = await heartbeat();
     expect(first.policyVersion).toBe(0);
+    const state = JSON.parse(await readFile(agentConfig, "utf8")) as { policyVersion: number; policyStatus: unknown };
+    expect(state.policyStatus).toEqual({ version: 1, status: "applied" });
+    expect(state.policyVersion).toBe(1);
     const { config } = await configGet();
-    expect(at(config, "agents.defaults.model")).toEqual({ primary: "standin/standin-model", fallbacks: ["standin/standin-model"] });
+    expect(at(config, "agents.defaults.model")).toEqual({ primary: "standin/standin-model", fallbacks: ["standin/standin-model-b"] });
     expect(at(config, "agents.defaults.modelPolicy.allow")).toEqual(["standin/*"]);
-    expect(at(config, "tools.deny")).toEqual(["exec"]);
+    expect(at(config, "tools.deny")).toEqual(["agents_list"]);
     expect(at(config, "tools.exec.mode")).toBe("allowlist");
     expect(at(config, "agents.defaults.sandbox.mode")).toBe("off");
-    expect(at(config, "plugins.entries.clawfleet")).toMatchObject({ enabled: true, hooks: { allowConversationAccess: true }, config: { revision: 1, deniedTools: ["exec"], toolCallCostCapsUsd: { "*": 0.01 } } });
+    expect(at(config, "plugins.entries.clawfleet")).toMatchObject({ enabled: true, hooks: { allowConversationAccess: true }, config: { revision: 1, deniedTools: ["agents_list"], toolCallCostCapsUsd: { "*": 0.01 } } });
 
     delivered = undefined;
     const next = await heartbeat();
@@ -168,17 +171,17 @@ describe("a fleet policy on the real gateway", () => {
 
   it("refuses a denied tool: the gateway's own list hides it, and the plugin refuses it with the policy's reason when that list is edited away", async () => {
     // OpenClaw applies tools.deny before any plugin sees the call: the tool is simply not there.
-    expect(await invoke("exec")).toMatchObject({ ok: false, error: { code: "not_found", message: "Tool not available: exec" } });
-    expect(await invoke("agents_list")).toMatchObject({ ok: true });
+    expect(await invoke("agents_list")).toMatchObject({ ok: false, error: { code: "not_found", message: "Tool not available: agents_list" } });
+    expect(await invoke("session_status")).toMatchObject({ ok: true });
     await localPatch({ tools: { deny: null } }, ["tools.deny"]);
-    expect(await invoke("exec")).toMatchObject({ ok: false, error: { code: "forbidden", message: "denied by fleet policy (revision 1): tools.deny has exec" } });
+    expect(await invoke("agents_list")).toMatchObject({ ok: false, error: { code: "forbidden", message: "denied by fleet policy (revision 1): tools.deny has agents_list" } });
   }, 120_000);
 
   it("refuses a call whose declared price is over the per-call cap", async () => {
     // The gateway gives a plugin no cost for a tool call: prices are declared in the plugin's settings.
-    await localPatch({ plugins: { entries: { clawfleet: { config: { toolCallPricesUsd: { agents_list: 0.05 } } } } } });
-    expect(await invoke("agents_list")).toMatchObject({ ok: false, error: { code: "forbidden", message: 'denied by fleet policy (revision 1): a call to agents_list is priced $0.05, over its cap of $0.01 (toolCallCostCapsUsd["*"])' } });
     expect(await invoke("session_status")).toMatchObject({ ok: true });
+    await localPatch({ plugins: { entries: { clawfleet: { config: { toolCallPricesUsd: { session_status: 0.05 } } } } } });
+    expect(await invoke("session_status")).toMatchObject({ ok: false, error: { code: "forbidden", message: 'denied by fleet policy (revision 1): a call to session_status is priced $0.05, over its cap of $0.01 (toolCallCostCapsUsd["*"])' } });
   }, 120_000);
 
   it("leaves the previous policy in force when the gateway rejects one, reports its error, and does not retry it every beat", async () => {
@@ -199,10 +202,10 @@ describe("a fleet policy on the real gateway", () => {
   }, 300_000);
 
   it("counts the day's spend from real agent turns and refuses every call past the daily cap; the guard report counts the refusals", async () => {
-    delivered = { version: 3, model: { primary: "standin/standin-model" }, tools: { deny: ["exec"] }, dailySpendCapUsd: 0.005 };
+    delivered = { version: 3, model: { primary: "standin/standin-model" }, tools: { deny: ["agents_list"] }, dailySpendCapUsd: 0.005 };
     await heartbeat();
     const { config } = await configGet();
-    expect(at(config, "plugins.entries.clawfleet.config")).toEqual({ revision: 3, deniedTools: ["exec"], toolCallCostCapsUsd: {}, toolCallPricesUsd: { agents_list: 0.05 }, dailySpendCapUsd: 0.005 });
+    expect(at(config, "plugins.entries.clawfleet.config")).toEqual({ revision: 3, deniedTools: ["agents_list"], toolCallCostCapsUsd: {}, toolCallPricesUsd: { session_status: 0.05 }, dailySpendCapUsd: 0.005 });
     expect(at(config, "tools.exec.mode")).toBeUndefined();
     expect(await invoke("session_status")).toMatchObject({ ok: true });
 
@@ -220,7 +223,11 @@ describe("a fleet policy on the real gateway", () => {
     const body = await heartbeat();
     const sent = GuardReport.parse(body.guard);
     expect(sent).toMatchObject({ revision: 3, refusals: 3, spendTodayUsd: expect.closeTo(TURN_USD, 9) });
-    expect(sent.lastRefusals.map((r) => r.tool)).toEqual(["session_status", "agents_list", "exec"]);
+    expect(sent.lastRefusals.map((r) => r.reason)).toEqual([
+      expect.stringContaining("daily cap"),
+      expect.stringContaining("over its cap"),
+      "denied by fleet policy (revision 1): tools.deny has agents_list",
+    ]);
     expect(body.policyStatus).toEqual({ version: 3, status: "applied" });
   }, 300_000);
 });
