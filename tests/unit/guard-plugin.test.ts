@@ -6,6 +6,8 @@ import { refusalFor, toolMatches } from "@/plugin/src/decide";
 import { GuardState } from "@/plugin/src/guard-state";
 import { priceOutput } from "@/plugin/src/pricing";
 import { readSettings } from "@/plugin/src/settings";
+import { registerGuard } from "@/plugin/src/register";
+import type { GatewayMethodHandler, PluginApi, ToolCallEvent } from "@/plugin/src/openclaw-api";
 import { GuardReport } from "@/lib/schemas/policy-document";
 
 let dir = "";
@@ -71,5 +73,48 @@ describe("spend", () => {
     expect(restarted.report(new Date("2026-12-01T20:00:00Z"))).toMatchObject({ refusals: 0, spendTodayUsd: 0.5 });
     expect(restarted.spendToday(new Date("2026-12-02T00:00:01Z"))).toBe(0);
     expect(new GuardState(file, new Date("2026-12-03T00:00:00Z")).spendToday(new Date("2026-12-03T00:00:00Z"))).toBe(0);
+  });
+});
+
+describe("the plugin's registration", () => {
+  type Policy = { id: string; evaluate: (event: ToolCallEvent, ctx: object) => unknown };
+  function fakeApi(pluginConfig: Record<string, unknown>, trusted: boolean) {
+    const seen: { policies: Policy[]; hooks: Map<string, (event: never, ctx: object) => unknown>; methods: Map<string, GatewayMethodHandler>; cli: string[] } = { policies: [], hooks: new Map(), methods: new Map(), cli: [] };
+    const api: PluginApi = {
+      id: "clawfleet",
+      config: { models: { providers: { standin: { models: [{ id: "m", cost: { input: 1000, output: 0 } }] } } } },
+      pluginConfig,
+      logger: { info: () => {}, warn: () => {} },
+      on: (hook: string, handler: (event: never, ctx: object) => unknown) => void seen.hooks.set(hook, handler),
+      ...(trusted ? { registerTrustedToolPolicy: (policy: Policy) => void seen.policies.push(policy) } : {}),
+      registerGatewayMethod: (method, handler) => void seen.methods.set(method, handler),
+      registerCli: (_registrar, options) => void seen.cli.push(...(options?.commands ?? [])),
+    };
+    return { api, seen };
+  }
+  const status = async (handler: GatewayMethodHandler | undefined) => {
+    let answer: unknown;
+    await handler?.({ params: {}, respond: (_ok, payload) => (answer = payload) });
+    return GuardReport.parse(answer);
+  };
+
+  it("refuses through a trusted tool policy, counts llm_output spend and answers clawfleet.status in the contract's shape", async () => {
+    const { api, seen } = fakeApi({ revision: 9, deniedTools: ["exec"], dailySpendCapUsd: 0.5 }, true);
+    registerGuard(api, path.join(dir, "registered.json"));
+    expect(seen.cli).toEqual(["clawfleet"]);
+    const policy = seen.policies[0];
+    expect(policy?.id).toBe("fleet-policy");
+    expect(policy?.evaluate({ toolName: "exec", params: {} }, {})).toEqual({ block: true, blockReason: "denied by fleet policy (revision 9): tools.deny has exec" });
+    expect(policy?.evaluate({ toolName: "read", params: {} }, {})).toBeUndefined();
+    seen.hooks.get("llm_output")?.({ provider: "standin", model: "m", usage: { input: 600 } } as never, {});
+    expect(policy?.evaluate({ toolName: "read", params: {} }, {})).toMatchObject({ block: true, blockReason: expect.stringContaining("daily cap of $0.5") });
+    expect(await status(seen.methods.get("clawfleet.status"))).toMatchObject({ revision: 9, refusals: 2, spendTodayUsd: 0.6 });
+  });
+
+  it("falls back to a before_tool_call hook where the gateway has no trusted tool policies", () => {
+    const { api, seen } = fakeApi({ revision: 1, deniedTools: ["web_*"] }, false);
+    registerGuard(api, path.join(dir, "hooked.json"));
+    expect(seen.policies).toHaveLength(0);
+    expect(seen.hooks.get("before_tool_call")?.({ toolName: "web_fetch", params: {} } as never, {})).toMatchObject({ block: true });
   });
 });
