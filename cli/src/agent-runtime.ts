@@ -16,6 +16,7 @@ import { clamp } from "./text";
 import type { MiniFetch } from "./light-fetch";
 import type { ApplyDeps } from "./policy-apply";
 import type { PolicyStatus } from "./policy-shape";
+import { check } from "./shape";
 import { AGENT_VERSION } from "./version";
 
 const RECENT_COMMANDS = 50;
@@ -141,7 +142,6 @@ export class AgentRuntime {
     const lastAt = this.state.policyAttemptAt ? Date.parse(this.state.policyAttemptAt) : Number.NaN;
     if (last?.version === version && last.status === "failed" && now - lastAt < FAILED_POLICY_RETRY_MS) return;
     const { log } = this.options;
-    const { check } = await import("./shape");
     const { DeliveredPolicy } = await import("./policy-shape");
     const parsed = check(DeliveredPolicy, delivered);
     let status: PolicyStatus;
