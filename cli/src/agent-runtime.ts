@@ -49,6 +49,8 @@ export class AgentRuntime {
   /** The gateway's usage and cost, when read (clawfleet run): each body takes what changed. */
   usage: Pick<UsageCollector, "take" | "delivered" | "gatewayVersion" | "guard"> | null = null;
   private conflictStreak = 0;
+  private saving: Promise<unknown> = Promise.resolve();
+  private policyInFlight: Promise<void> | null = null;
 
   private constructor(
     readonly options: RuntimeOptions,
@@ -63,8 +65,13 @@ export class AgentRuntime {
     return this.state;
   }
 
+  /** Writes are queued: a policy applied in the background saves while heartbeats do. */
   async save(patch: Partial<AgentConfig>): Promise<void> {
-    this.state = await updateConfig(this.options.configPath, this.state.agentId, patch);
+    const write = this.saving.then(async () => {
+      this.state = await updateConfig(this.options.configPath, this.state.agentId, patch);
+    });
+    this.saving = write.catch(() => {});
+    await write;
   }
 
   /** Allocates and persists the next seq. After a 409 it jumps 1, 2, 4, ... past the last one (or past the server's hint). */
@@ -117,7 +124,13 @@ export class AgentRuntime {
     const patch: Partial<AgentConfig> = {};
     if (response.nextHeartbeatS !== undefined) patch.heartbeatIntervalS = clamp(Math.round(response.nextHeartbeatS), 1, MAX_INTERVAL_S);
     if (Object.keys(patch).length > 0) await this.save(patch);
-    if (response.policy) await this.applyPolicy(response.policy);
+    // Applying may install the plugin (tens of seconds): heartbeats go on meanwhile.
+    if (response.policy && !this.policyInFlight) {
+      const { log } = this.options;
+      this.policyInFlight = this.applyPolicy(response.policy)
+        .catch((error: unknown) => log.error("policy_error", `applying the policy failed: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => (this.policyInFlight = null));
+    }
     const acks: CommandAck[] = [];
     for (const command of response.commands) {
       const known = this.state.recentCommands.find((c) => c.commandId === command.id);
@@ -129,6 +142,11 @@ export class AgentRuntime {
       await this.save({ pendingAcks: [...pending, ack], recentCommands: recent });
     }
     return acks;
+  }
+
+  /** Resolves once a policy being applied in the background is done. */
+  async policySettled(): Promise<void> {
+    await this.policyInFlight;
   }
 
   /**

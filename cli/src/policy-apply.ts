@@ -1,7 +1,7 @@
 import { describeError } from "./errors";
 import { isRecord } from "./guards";
 import type { InstallResult } from "./plugin-install";
-import { policyPatch } from "./policy-map";
+import { policyPatch, setsAnything } from "./policy-map";
 import type { DeliveredPolicy, PolicyStatus } from "./policy-shape";
 import { printable } from "./text";
 
@@ -28,6 +28,8 @@ const STALE_HASH = /hash|changed since|modified|conflict/i;
  * changes nothing, so the previous policy stays in force; the gateway's message is the status.
  */
 export async function applyPolicy(next: DeliveredPolicy, previous: DeliveredPolicy | null, deps: ApplyDeps): Promise<ApplyOutcome> {
+  // A fleet without a policy still has a revision: nothing to write, and no plugin to install for it.
+  if (!setsAnything(next) && !(previous && setsAnything(previous))) return { report: { version: next.version, status: "applied" }, transient: false };
   let gateway: PolicyGateway;
   try {
     gateway = await deps.gateway();

@@ -26,6 +26,11 @@ export function policyLeaves(policy: DeliveredPolicy): Leaf[] {
   return leaves;
 }
 
+/** Whether a policy sets anything on the gateway beyond its revision. */
+export function setsAnything(policy: DeliveredPolicy): boolean {
+  return policyLeaves(policy).some((l) => l.path !== `${PLUGIN}.config.revision`);
+}
+
 export type PolicyPatch = { patch: Record<string, unknown>; replacePaths: string[] };
 
 /**

@@ -91,6 +91,7 @@ export async function runOnce(options: RunOptions = {}): Promise<RunOnceResult> 
     rt.usage = usage;
     const { body, gateway } = await rt.collect().finally(() => usage?.close());
     const { delivery, acks } = await heartbeatRound(rt, body);
+    await rt.policySettled();
     const { outcome } = delivery;
     return {
       ok: outcome.kind === "ok",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readGuardReport } from "@/cli/src/guard-report";
 import { buildHeartbeat } from "@/cli/src/heartbeat-body";
+import { applyPolicy } from "@/cli/src/policy-apply";
 import { policyLeaves, policyPatch } from "@/cli/src/policy-map";
 import { DeliveredPolicy as AgentPolicyShape } from "@/cli/src/policy-shape";
 import { check } from "@/cli/src/shape";
@@ -98,5 +99,13 @@ describe("the agent's shape checks", () => {
     expect(GuardReport.parse(body.guard)).toEqual(body.guard);
     const plain = buildHeartbeat(parts);
     expect("guard" in plain || "policyStatus" in plain).toBe(false);
+  });
+});
+
+describe("applying", () => {
+  it("leaves the gateway alone for a policy that sets nothing after one that set nothing", async () => {
+    const untouchable = { gateway: () => Promise.reject(new Error("must not connect")), installPlugin: () => Promise.reject(new Error("must not install")) };
+    expect(await applyPolicy(DeliveredPolicy.parse({ version: 1 }), null, untouchable)).toEqual({ report: { version: 1, status: "applied" }, transient: false });
+    expect(await applyPolicy(DeliveredPolicy.parse({ version: 2 }), full, untouchable)).toMatchObject({ report: { version: 2, status: "failed" }, transient: true });
   });
 });
