@@ -23,9 +23,11 @@ function newestMtime(target) {
 // A bad setting stops here, before a build or a listening port.
 await checkSettings();
 
-// The agent's one-file build, served to hosts by /install.sh (cli/build.mjs, well under a second).
+// The agent's one-file build, served to hosts by /install.sh (cli/build.mjs, well under a second);
+// it carries the gateway plugin (plugin/), so the plugin's sources count too.
+const agentSources = ["cli/src", "cli/package.json", "plugin/src", "plugin/package.json", "plugin/openclaw.plugin.json"];
 const agentBuilt = newestMtime(path.join(root, "cli", "dist", "clawfleet.mjs"));
-if (agentBuilt < Math.max(newestMtime(path.join(root, "cli", "src")), newestMtime(path.join(root, "cli", "package.json"))) || process.env.FORCE_BUILD === "1") {
+if (agentBuilt < Math.max(...agentSources.map((s) => newestMtime(path.join(root, s)))) || process.env.FORCE_BUILD === "1") {
   const agent = spawnSync(process.execPath, [path.join(root, "cli", "build.mjs")], { cwd: root, stdio: "inherit" });
   if (agent.status !== 0) process.exit(agent.status ?? 1);
 }

@@ -14,6 +14,10 @@ import type { Spool } from "./spool";
 import type { UsageCollector } from "./usage-collector";
 import { clamp } from "./text";
 import type { MiniFetch } from "./light-fetch";
+import type { ApplyDeps } from "./policy-apply";
+import type { PolicyStatus } from "./policy-shape";
+import { check } from "./shape";
+import { AGENT_VERSION } from "./version";
 
 const RECENT_COMMANDS = 50;
 const MAX_INTERVAL_S = 86_400;
@@ -26,7 +30,12 @@ export interface RuntimeOptions {
   log: Logger;
   fetch?: MiniFetch;
   openclawBin?: string;
+  /** How a delivered policy reaches the gateway (default: its RPC protocol and the openclaw CLI). */
+  policyDeps?: ApplyDeps;
 }
+
+// A revision the gateway refused is tried again after this long, not on every heartbeat.
+export const FAILED_POLICY_RETRY_MS = 15 * 60_000;
 
 /**
  * The agent's state while it runs: the config (persisted after every change, so a restart
@@ -38,8 +47,10 @@ export class AgentRuntime {
   /** Custom metric plugins, when started: each body takes their latest results, never waiting for a run. */
   plugins: Pick<PluginRunner, "latest"> | null = null;
   /** The gateway's usage and cost, when read (clawfleet run): each body takes what changed. */
-  usage: Pick<UsageCollector, "take" | "delivered" | "gatewayVersion"> | null = null;
+  usage: Pick<UsageCollector, "take" | "delivered" | "gatewayVersion" | "guard"> | null = null;
   private conflictStreak = 0;
+  private saving: Promise<unknown> = Promise.resolve();
+  private policyInFlight: Promise<void> | null = null;
 
   private constructor(
     readonly options: RuntimeOptions,
@@ -54,8 +65,13 @@ export class AgentRuntime {
     return this.state;
   }
 
+  /** Writes are queued: a policy applied in the background saves while heartbeats do. */
   async save(patch: Partial<AgentConfig>): Promise<void> {
-    this.state = await updateConfig(this.options.configPath, this.state.agentId, patch);
+    const write = this.saving.then(async () => {
+      this.state = await updateConfig(this.options.configPath, this.state.agentId, patch);
+    });
+    this.saving = write.catch(() => {});
+    await write;
   }
 
   /** Allocates and persists the next seq. After a 409 it jumps 1, 2, 4, ... past the last one (or past the server's hint). */
@@ -83,6 +99,8 @@ export class AgentRuntime {
       metrics,
       ...(usage ? { usageDaily: usage.usageDaily, usageError: usage.usageError } : {}),
       policyVersion: this.state.policyVersion,
+      ...(this.state.policyStatus ? { policyStatus: this.state.policyStatus } : {}),
+      ...(this.usage?.guard ? { guard: this.usage.guard } : {}),
       acks: this.state.pendingAcks.slice(0, MAX_ACKS_PER_BODY),
     });
     return { body, gateway };
@@ -105,9 +123,14 @@ export class AgentRuntime {
     this.conflictStreak = 0;
     const patch: Partial<AgentConfig> = {};
     if (response.nextHeartbeatS !== undefined) patch.heartbeatIntervalS = clamp(Math.round(response.nextHeartbeatS), 1, MAX_INTERVAL_S);
-    const version = policyVersionOf(response.policy);
-    if (response.policy && version !== undefined) Object.assign(patch, { policy: response.policy, policyVersion: version });
     if (Object.keys(patch).length > 0) await this.save(patch);
+    // Applying may install the plugin (tens of seconds): heartbeats go on meanwhile.
+    if (response.policy && !this.policyInFlight) {
+      const { log } = this.options;
+      this.policyInFlight = this.applyPolicy(response.policy)
+        .catch((error: unknown) => log.error("policy_error", `applying the policy failed: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => (this.policyInFlight = null));
+    }
     const acks: CommandAck[] = [];
     for (const command of response.commands) {
       const known = this.state.recentCommands.find((c) => c.commandId === command.id);
@@ -119,6 +142,45 @@ export class AgentRuntime {
       await this.save({ pendingAcks: [...pending, ack], recentCommands: recent });
     }
     return acks;
+  }
+
+  /** Resolves once a policy being applied in the background is done. */
+  async policySettled(): Promise<void> {
+    await this.policyInFlight;
+  }
+
+  /**
+   * Applies a delivered policy whose revision differs from the applied one. The outcome rides on
+   * every heartbeat as policyStatus; policyVersion moves only once the gateway took it.
+   */
+  async applyPolicy(delivered: Record<string, unknown>, now = Date.now()): Promise<void> {
+    const version = policyVersionOf(delivered);
+    if (version === undefined || version === this.state.policyVersion) return;
+    const last = this.state.policyStatus;
+    const lastAt = this.state.policyAttemptAt ? Date.parse(this.state.policyAttemptAt) : Number.NaN;
+    if (last?.version === version && last.status === "failed" && now - lastAt < FAILED_POLICY_RETRY_MS) return;
+    const { log } = this.options;
+    const { DeliveredPolicy } = await import("./policy-shape");
+    const parsed = check(DeliveredPolicy, delivered);
+    let status: PolicyStatus;
+    let transient = false;
+    if (!parsed.ok) status = { version, status: "failed", message: `the delivered policy is malformed (${parsed.error.where})` };
+    else {
+      const { applyPolicy } = await import("./policy-apply");
+      const previous = this.state.policy ? check(DeliveredPolicy, this.state.policy) : null;
+      const deps = this.options.policyDeps ?? (await import("./policy-gateway")).policyDeps({ gatewayUrl: this.state.gatewayUrl, configPath: this.options.configPath, version: AGENT_VERSION, openclawBin: this.options.openclawBin });
+      log.info("policy", `applying policy revision ${version}`, { version });
+      ({ report: status, transient } = await applyPolicy(parsed.data, previous?.ok ? previous.data : null, deps));
+    }
+    // A gateway that was not there to ask did not refuse anything: the next heartbeat tries again.
+    const attempt = { policyStatus: status, policyAttemptAt: transient ? undefined : new Date(now).toISOString() };
+    if (status.status === "applied" && parsed.ok) {
+      await this.save({ ...attempt, policy: parsed.data, policyVersion: version });
+      log.info("policy_applied", `policy revision ${version} applied`, { version });
+    } else {
+      await this.save(attempt);
+      log.warn("policy_failed", `policy revision ${version} not applied: ${status.message ?? ""}`, { version });
+    }
   }
 
   private async runCommand(command: HeartbeatResponse["commands"][number]): Promise<CommandAck> {

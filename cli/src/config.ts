@@ -4,6 +4,7 @@ import path from "node:path";
 import { writeFileAtomic } from "./atomic-write";
 import { CliError, EXIT } from "./errors";
 import { isErrnoError } from "./guards";
+import { PolicyStatus } from "./policy-shape";
 import { array, check, literal, nullable, number, object, oneOf, optional, record, string, withDefault } from "./shape";
 import type { Infer } from "./shape";
 
@@ -36,7 +37,11 @@ export const AgentConfig = object({
   pairedAt: string(),
   seq: number({ int: true, min: 0 }),
   policyVersion: withDefault(number({ int: true, min: 0 }), () => 0),
+  /** The policy revision last applied to the gateway (what policyVersion reports). */
   policy: optional(record),
+  /** How the last attempt at a revision went, and when (a failed one is tried again only after a while). */
+  policyStatus: optional(PolicyStatus),
+  policyAttemptAt: optional(string()),
   lastHeartbeat: optional(LastHeartbeat),
   pendingAcks: withDefault(array(Ack), () => []),
   recentCommands: withDefault(array(Ack), () => []),

@@ -1,5 +1,7 @@
 import type { GatewayDevice } from "./gateway-device";
 import { GatewayRpc } from "./gateway-rpc";
+import { readGuardReport } from "./guard-report";
+import type { GuardReport } from "./guard-report";
 import { isRecord } from "./guards";
 
 /** One model's usage on one UTC day, cumulative, as the gateway priced it. */
@@ -41,6 +43,17 @@ export class GatewayUsageReader {
       return out;
     } catch (error) {
       this.close();
+      throw error;
+    }
+  }
+
+  /** The clawfleet plugin's report (`clawfleet.status`), or null when the gateway has no such method. */
+  async guard(): Promise<GuardReport | null> {
+    const rpc = await this.connect();
+    try {
+      return readGuardReport(await rpc.request("clawfleet.status", {}));
+    } catch (error) {
+      if (/unknown method|not found|unknown_method/i.test(error instanceof Error ? error.message : "")) return null;
       throw error;
     }
   }

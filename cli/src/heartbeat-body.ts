@@ -4,7 +4,9 @@ import type { GatewayHealth } from "./gateway-probe";
 import type { DailyModelUsage } from "./gateway-usage";
 import { isRecord } from "./guards";
 import type { HostMetrics } from "./metrics";
+import type { GuardReport } from "./guard-report";
 import type { CustomValue, PluginReport } from "./plugins";
+import type { PolicyStatus } from "./policy-shape";
 import { identifier, printable } from "./text";
 
 export interface HostInfo {
@@ -34,6 +36,10 @@ export interface HeartbeatBody {
   /** Why the gateway's usage could not be read. */
   usageError?: string;
   policyVersion: number;
+  /** How the agent's last attempt at a policy revision went (protocol addition, PolicyStatusReport). */
+  policyStatus?: PolicyStatus;
+  /** What the clawfleet plugin in the gateway refused and counted (protocol addition, GuardReport). */
+  guard?: GuardReport;
   acks: CommandAck[];
   /** The plugins' metrics and how each plugin's latest run went; absent when there are no plugins. */
   custom?: Record<string, CustomValue>;
@@ -59,6 +65,8 @@ export interface BodyParts {
   plugins?: PluginReport[];
   metrics: HostMetrics;
   policyVersion: number;
+  policyStatus?: PolicyStatus;
+  guard?: GuardReport;
   acks: CommandAck[];
   usage?: UsageEntry[];
   usageDaily?: DailyModelUsage[];
@@ -87,6 +95,8 @@ export function buildHeartbeat(parts: BodyParts): HeartbeatBody {
     ...(parts.usageDaily?.length ? { usageDaily: parts.usageDaily } : {}),
     ...(parts.usageError ? { usageError: parts.usageError } : {}),
     policyVersion: parts.policyVersion,
+    ...(parts.policyStatus ? { policyStatus: { ...parts.policyStatus, ...(parts.policyStatus.message ? { message: printable(parts.policyStatus.message, 500) } : {}) } } : {}),
+    ...(parts.guard ? { guard: parts.guard } : {}),
     acks: parts.acks.slice(0, MAX_ACKS_PER_BODY).map((a) => ({ ...a, message: printable(a.message, 500) })),
     ...(parts.plugins ? { custom: parts.custom ?? {}, plugins: parts.plugins } : {}),
   };

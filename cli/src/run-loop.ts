@@ -61,6 +61,7 @@ export async function runLoop(options: LoopOptions = {}): Promise<ExitCode> {
     log.info("stop", "stopped");
     return EXIT.ok;
   } finally {
+    await rt.policySettled();
     plugins.stop();
     usage?.close();
     await release();

@@ -14,6 +14,7 @@ import { UsageCollector } from "./usage-collector";
 import { loadGatewayDevice } from "./gateway-device";
 import { AGENT_VERSION } from "./version";
 import type { MiniFetch } from "./light-fetch";
+import type { ApplyDeps } from "./policy-apply";
 
 export interface RunOptions {
   configPath?: string;
@@ -30,6 +31,8 @@ export interface RunOptions {
   pluginTimeoutMs?: number;
   /** Read the gateway's usage and cost over its WebSocket protocol (default true). */
   usage?: boolean;
+  /** How delivered policies reach the gateway (default: its RPC protocol, the openclaw CLI for the plugin). */
+  policyDeps?: ApplyDeps;
 }
 
 export interface RunOnceResult {
@@ -66,6 +69,7 @@ export async function openRuntime(options: RunOptions): Promise<AgentRuntime> {
     log: options.log ?? silentLogger,
     fetch: options.fetch,
     openclawBin: options.openclawBin,
+    policyDeps: options.policyDeps,
   });
 }
 
@@ -87,6 +91,7 @@ export async function runOnce(options: RunOptions = {}): Promise<RunOnceResult> 
     rt.usage = usage;
     const { body, gateway } = await rt.collect().finally(() => usage?.close());
     const { delivery, acks } = await heartbeatRound(rt, body);
+    await rt.policySettled();
     const { outcome } = delivery;
     return {
       ok: outcome.kind === "ok",

@@ -2,6 +2,7 @@ import type { GatewayDevice } from "./gateway-device";
 import { resolveGatewayToken } from "./gateway-token";
 import { GatewayUsageReader } from "./gateway-usage";
 import type { DailyModelUsage } from "./gateway-usage";
+import type { GuardReport } from "./guard-report";
 import { describeError } from "./errors";
 import { printable } from "./text";
 
@@ -11,7 +12,7 @@ const keyOf = (u: DailyModelUsage) => `${u.day}|${u.provider}|${u.model}`;
 const figures = (u: DailyModelUsage) => [u.inputTokens, u.outputTokens, u.cacheReadTokens, u.cacheWriteTokens, u.costUsd, u.missingCostEntries, u.calls].join(",");
 
 export type UsageSnapshot = { usageDaily: DailyModelUsage[]; usageError?: string };
-type Reader = Pick<GatewayUsageReader, "read" | "close">;
+type Reader = Pick<GatewayUsageReader, "read" | "close"> & Partial<Pick<GatewayUsageReader, "guard">>;
 
 export type CollectorOptions = {
   gatewayUrl: string;
@@ -36,6 +37,8 @@ export class UsageCollector {
   private sent = new Map<string, string>();
   private lastDay: string | null = null;
   private error: string | null = null;
+  /** The clawfleet plugin's latest report; null when the gateway has no plugin (or it could not be read). */
+  guard: GuardReport | null = null;
 
   constructor(private readonly options: CollectorOptions) {}
 
@@ -79,6 +82,7 @@ export class UsageCollector {
       }
       this.lastDay = today;
       this.error = null;
+      this.guard = (await reader.guard?.().catch(() => null)) ?? null;
     } catch (error) {
       // Connect again next time, with the token looked up afresh (at most once a minute).
       this.close();

@@ -15,6 +15,7 @@ import { pairCommand } from "@/cli/src/pair-command";
 import { runLoop } from "@/cli/src/run-loop";
 import { runOnce } from "@/cli/src/run-once";
 import type { RunOptions } from "@/cli/src/run-once";
+import type { ApplyDeps } from "@/cli/src/policy-apply";
 
 // A fleet server that speaks protocol v1 as ARCHITECTURE.md states it, validating requests with the
 // server's own zod schemas, plus a fake gateway and a fake openclaw binary: every part is real HTTP.
@@ -42,7 +43,7 @@ class FakeFleet {
   jtis = new Set<string>();
   pairRequests = 0;
   intervalS = 30;
-  policy: { version: number; maxCostUsd: number } | null = null;
+  policy: Record<string, unknown> & { version: number } | null = null;
   hintLastSeq = false;
 
   async start(): Promise<void> {
@@ -286,13 +287,57 @@ describe("clawfleet run --once", () => {
     expect(await openclawCalls()).toEqual(["gateway restart"]);
   });
 
-  it("stores the policy version when the server sends a policy", async () => {
+  it("applies a delivered policy in one config.patch and reports it; a refused revision waits, the previous one stays", async () => {
     await pair();
-    fleet.policy = { version: 4, maxCostUsd: 20 };
-    await once();
-    expect(await readConfig(configPath)).toMatchObject({ policyVersion: 4, policy: { version: 4, maxCostUsd: 20 } });
-    await once();
-    expect(fleet.accepted[1]?.policyVersion).toBe(4);
+    const calls: { method: string; params: unknown }[] = [];
+    let refuse: string | null = null;
+    const policyDeps: ApplyDeps = {
+      gateway: async () => ({
+        request: async (method, params) => {
+          calls.push({ method, params });
+          if (method === "config.get") return { hash: `h${calls.length}`, config: { agents: { defaults: { model: "a/b" } } } };
+          if (method === "config.patch" && refuse) throw new Error(refuse);
+          return {};
+        },
+        close: () => {},
+      }),
+      installPlugin: async () => ({ ok: true, version: "1.0.0" }),
+    };
+    fleet.policy = { version: 4, tools: { deny: ["exec"] }, dailySpendCapUsd: 20 };
+    await once({ policyDeps });
+    expect(calls.map((c) => c.method)).toEqual(["clawfleet.status", "config.get", "config.patch"]);
+    const patch = calls[2]?.params as { raw: string; baseHash: string; replacePaths: string[] };
+    expect(patch.baseHash).toBe("h2");
+    expect(JSON.parse(patch.raw)).toMatchObject({ tools: { deny: ["exec"] }, plugins: { entries: { clawfleet: { config: { revision: 4, dailySpendCapUsd: 20 } } } } });
+    expect(await readConfig(configPath)).toMatchObject({ policyVersion: 4, policy: fleet.policy, policyStatus: { version: 4, status: "applied" } });
+    await once({ policyDeps });
+    expect(fleet.accepted[1]).toMatchObject({ policyVersion: 4, policyStatus: { version: 4, status: "applied" } });
+
+    refuse = "invalid config: tools.exec.mode: Invalid option";
+    fleet.policy = { version: 5, execMode: "full" };
+    await once({ policyDeps });
+    await once({ policyDeps });
+    expect(calls.filter((c) => c.method === "config.patch")).toHaveLength(2);
+    expect(fleet.accepted[3]).toMatchObject({ policyVersion: 4, policyStatus: { version: 5, status: "failed", message: refuse } });
+    expect(await readConfig(configPath)).toMatchObject({ policyVersion: 4, policy: { version: 4 } });
+  });
+
+  it("tries a policy again on the next heartbeat when the gateway was not there to ask", async () => {
+    await pair();
+    let up = false;
+    const policyDeps: ApplyDeps = {
+      gateway: async () => {
+        if (!up) throw new Error("connect ECONNREFUSED");
+        return { request: async (method) => (method === "config.get" ? { hash: "h", config: {} } : {}), close: () => {} };
+      },
+      installPlugin: async () => ({ ok: false, message: "unused" }),
+    };
+    fleet.policy = { version: 2, sandboxMode: "all" };
+    await once({ policyDeps });
+    expect(await readConfig(configPath)).toMatchObject({ policyVersion: 0, policyStatus: { version: 2, status: "failed", message: "cannot reach the gateway: connect ECONNREFUSED" } });
+    up = true;
+    await once({ policyDeps });
+    expect(await readConfig(configPath)).toMatchObject({ policyVersion: 2, policyStatus: { version: 2, status: "applied" } });
   });
 
   it("moves past a stale seq on 409: to the server's hint, or in growing steps", async () => {
