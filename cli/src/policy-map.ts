@@ -22,6 +22,7 @@ export function policyLeaves(policy: DeliveredPolicy): Leaf[] {
   set(`${PLUGIN}.config.revision`, policy.version);
   set(`${PLUGIN}.config.deniedTools`, policy.tools?.deny);
   for (const [tool, cap] of Object.entries(policy.toolCallCostCapsUsd ?? {})) set(`${PLUGIN}.config.toolCallCostCapsUsd.${tool}`, cap);
+  for (const [tool, price] of Object.entries(policy.toolCallPricesUsd ?? {})) set(`${PLUGIN}.config.toolCallPricesUsd.${tool}`, price);
   set(`${PLUGIN}.config.dailySpendCapUsd`, policy.dailySpendCapUsd);
   return leaves;
 }
@@ -46,9 +47,10 @@ export function policyPatch(next: DeliveredPolicy, previous: DeliveredPolicy | n
   const patch: Record<string, unknown> = {};
   const replacePaths: string[] = [];
   const put = (path: string, value: unknown) => {
-    // Tool names inside toolCallCostCapsUsd may hold dots: everything after that key is one segment.
-    const capsAt = path.indexOf(".toolCallCostCapsUsd.");
-    const parts = capsAt >= 0 ? [...path.slice(0, capsAt + ".toolCallCostCapsUsd".length).split("."), path.slice(capsAt + ".toolCallCostCapsUsd.".length)] : path.split(".");
+    // Tool names inside the per-tool records may hold dots: everything after the record's key is one segment.
+    const key = PER_TOOL.find((k) => path.includes(`.${k}.`));
+    const at = key ? path.indexOf(`.${key}.`) + key.length + 1 : -1;
+    const parts = key ? [...path.slice(0, at).split("."), path.slice(at + 1)] : path.split(".");
     let node = patch;
     for (const part of parts.slice(0, -1)) {
       const child = node[part];
@@ -65,4 +67,5 @@ export function policyPatch(next: DeliveredPolicy, previous: DeliveredPolicy | n
   return { patch, replacePaths: [...new Set(replacePaths)].sort() };
 }
 
+const PER_TOOL = ["toolCallCostCapsUsd", "toolCallPricesUsd"];
 const ARRAY_PATHS = new Set(["agents.defaults.model.fallbacks", "agents.defaults.modelPolicy.allow", "tools.allow", "tools.deny", `${PLUGIN}.config.deniedTools`]);

@@ -28,6 +28,7 @@ export const DeliveredPolicy = object({
   execMode: optional(oneOf("deny", "allowlist", "ask", "auto", "full")),
   sandboxMode: optional(oneOf("off", "non-main", "all")),
   toolCallCostCapsUsd: optional(caps),
+  toolCallPricesUsd: optional(caps),
   dailySpendCapUsd: optional(usd),
 });
 export type DeliveredPolicy = Infer<typeof DeliveredPolicy>;

@@ -1,7 +1,7 @@
 import { formatPath, policyContradictions, type PolicyIssue } from "@/lib/policies/checks";
 import { POLICY_EXEC_MODES, POLICY_SANDBOX_MODES, PolicyDocument } from "@/lib/schemas/policy-document";
 
-export type FormKey = "primary" | "fallbacks" | "allowedModels" | "toolsAllow" | "toolsDeny" | "execMode" | "sandboxMode" | "caps" | "dailySpendCapUsd";
+export type FormKey = "primary" | "fallbacks" | "allowedModels" | "toolsAllow" | "toolsDeny" | "execMode" | "sandboxMode" | "caps" | "prices" | "dailySpendCapUsd";
 export type FormTexts = Record<FormKey, string>;
 
 type FormField = { key: FormKey; path: string; label: string; kind: "text" | "list" | "select" | "caps" | "number"; hint?: string; options?: readonly string[] };
@@ -16,6 +16,7 @@ export const FORM_FIELDS: FormField[] = [
   { key: "execMode", path: "execMode", label: "Exec mode", kind: "select", options: POLICY_EXEC_MODES },
   { key: "sandboxMode", path: "sandboxMode", label: "Sandbox mode", kind: "select", options: POLICY_SANDBOX_MODES },
   { key: "caps", path: "toolCallCostCapsUsd", label: "Cost cap per tool call (USD)", kind: "caps", hint: "One per line: tool = USD; * caps every tool" },
+  { key: "prices", path: "toolCallPricesUsd", label: "Price of one tool call (USD)", kind: "caps", hint: "One per line: tool = USD; * for any other. The caps compare these: OpenClaw gives no cost for a tool call" },
   { key: "dailySpendCapUsd", path: "dailySpendCapUsd", label: "Daily spend cap (USD)", kind: "number", hint: "Per agent per UTC day" },
 ];
 
@@ -30,17 +31,21 @@ const compact = (o: Record<string, unknown>) => {
 
 /** The form's texts as a document (not yet validated: a bad number stays visible to the schema). */
 export function toDocument(t: FormTexts): Record<string, unknown> {
-  const caps = t.caps.split("\n").map((line) => line.trim()).filter(Boolean).map((line) => {
-    const [tool = "", usd = ""] = line.split("=");
-    return [tool.trim(), usd.trim() === "" ? Number.NaN : Number(usd.trim())] as const;
-  });
+  const perTool = (text: string) => {
+    const entries = text.split("\n").map((line) => line.trim()).filter(Boolean).map((line) => {
+      const [tool = "", usd = ""] = line.split("=");
+      return [tool.trim(), usd.trim() === "" ? Number.NaN : Number(usd.trim())] as const;
+    });
+    return entries.length ? Object.fromEntries(entries) : undefined;
+  };
   return compact({
     model: compact({ primary: t.primary.trim() || undefined, fallbacks: list(t.fallbacks) }),
     allowedModels: list(t.allowedModels),
     tools: compact({ allow: list(t.toolsAllow), deny: list(t.toolsDeny) }),
     execMode: t.execMode || undefined,
     sandboxMode: t.sandboxMode || undefined,
-    toolCallCostCapsUsd: caps.length ? Object.fromEntries(caps) : undefined,
+    toolCallCostCapsUsd: perTool(t.caps),
+    toolCallPricesUsd: perTool(t.prices),
     dailySpendCapUsd: t.dailySpendCapUsd.trim() === "" ? undefined : Number(t.dailySpendCapUsd),
   }) ?? {};
 }
@@ -55,6 +60,7 @@ export function fromDocument(d: PolicyDocument): FormTexts {
     execMode: d.execMode ?? "",
     sandboxMode: d.sandboxMode ?? "",
     caps: Object.entries(d.toolCallCostCapsUsd ?? {}).map(([tool, usd]) => `${tool} = ${usd}`).join("\n"),
+    prices: Object.entries(d.toolCallPricesUsd ?? {}).map(([tool, usd]) => `${tool} = ${usd}`).join("\n"),
     dailySpendCapUsd: d.dailySpendCapUsd === undefined ? "" : String(d.dailySpendCapUsd),
   };
 }

@@ -9,10 +9,12 @@ const LABELS: Record<string, string> = {
   dailySpendCapUsd: "Daily spend cap",
 };
 const CAP = "toolCallCostCapsUsd.";
+const PRICE = "toolCallPricesUsd.";
 
 /** A merged field (model.primary, toolCallCostCapsUsd.exec, …) as people read it. */
 export function fieldLabel(field: string): string {
   if (field.startsWith(CAP)) return `Cost cap per call: ${field.slice(CAP.length)}`;
+  if (field.startsWith(PRICE)) return `Price per call: ${field.slice(PRICE.length)}`;
   return LABELS[field] ?? field;
 }
 
@@ -20,7 +22,7 @@ export function fieldLabel(field: string): string {
 export function formatValue(field: string, value: unknown): string {
   if (value === null || value === undefined) return "—";
   if (Array.isArray(value)) return value.length ? value.join(", ") : "none";
-  if (typeof value === "number" && (field.startsWith(CAP) || field === "dailySpendCapUsd")) return `$${value}`;
+  if (typeof value === "number" && (field.startsWith(CAP) || field.startsWith(PRICE) || field === "dailySpendCapUsd")) return `$${value}`;
   return String(value);
 }
 

@@ -7,13 +7,13 @@ export type PolicyLevel = (typeof POLICY_LEVELS)[number];
 export type Source = { level: PolicyLevel; policyId: string; revision: number };
 export type LevelDocument = Source & { document: PolicyDocument };
 
-const CAPS = "toolCallCostCapsUsd";
-const CAP_PREFIX = `${CAPS}.`;
+// Merged per tool: one field per key.
+const PER_TOOL = ["toolCallCostCapsUsd", "toolCallPricesUsd"] as const;
 
 /**
  * A document as its separately merged fields: `model.primary`, `model.fallbacks`, `allowedModels`,
  * `tools.allow`, `tools.deny`, `execMode`, `sandboxMode`, `dailySpendCapUsd`, and one
- * `toolCallCostCapsUsd.<tool>` per capped tool. Lists are values of their own (a level that sets a
+ * `toolCallCostCapsUsd.<tool>` per capped tool and `toolCallPricesUsd.<tool>` per priced one. Lists are values of their own (a level that sets a
  * list replaces the whole list; an empty list sets "none").
  */
 export function flattenPolicy(doc: PolicyDocument): Map<string, unknown> {
@@ -26,7 +26,7 @@ export function flattenPolicy(doc: PolicyDocument): Map<string, unknown> {
   put("tools.deny", doc.tools?.deny);
   put("execMode", doc.execMode);
   put("sandboxMode", doc.sandboxMode);
-  for (const [tool, cap] of Object.entries(doc.toolCallCostCapsUsd ?? {})) put(CAP_PREFIX + tool, cap);
+  for (const field of PER_TOOL) for (const [tool, usd] of Object.entries(doc[field] ?? {})) put(`${field}.${tool}`, usd);
   put("dailySpendCapUsd", doc.dailySpendCapUsd);
   return flat;
 }
@@ -36,16 +36,17 @@ export function unflattenPolicy(flat: Map<string, unknown>): PolicyDocument {
   const doc: Record<string, unknown> = {};
   const model: Record<string, unknown> = {};
   const tools: Record<string, unknown> = {};
-  const caps: Record<string, unknown> = {};
+  const perTool: Record<string, Record<string, unknown>> = {};
   for (const [key, value] of flat) {
-    if (key.startsWith(CAP_PREFIX)) caps[key.slice(CAP_PREFIX.length)] = value;
+    const field = PER_TOOL.find((f) => key.startsWith(`${f}.`));
+    if (field) (perTool[field] ??= {})[key.slice(field.length + 1)] = value;
     else if (key.startsWith("model.")) model[key.slice(6)] = value;
     else if (key.startsWith("tools.")) tools[key.slice(6)] = value;
     else doc[key] = value;
   }
   if (Object.keys(model).length > 0) doc.model = model;
   if (Object.keys(tools).length > 0) doc.tools = tools;
-  if (Object.keys(caps).length > 0) doc[CAPS] = caps;
+  Object.assign(doc, perTool);
   return PolicyDocument.parse(doc);
 }
 

@@ -31,6 +31,11 @@ export const PolicyDocument = z
       .refine((caps) => Object.keys(caps).length <= 100, { message: "At most 100 caps" })
       .optional()
       .describe('Largest cost of one tool call, per tool; "*" caps every tool (enforced by the clawfleet plugin)'),
+    toolCallPricesUsd: z
+      .record(ToolName, Usd)
+      .refine((prices) => Object.keys(prices).length <= 100, { message: "At most 100 prices" })
+      .optional()
+      .describe('What one call of a tool costs, per tool ("*" for any other): OpenClaw gives a plugin no cost for a tool call, so the caps compare these'),
     dailySpendCapUsd: Usd.optional().describe("Largest spend per agent per UTC day (enforced by the clawfleet plugin)"),
   })
   .meta({ id: "PolicyDocument" });

@@ -8,11 +8,14 @@ const level = (lvl: "team" | "fleet" | "agent", revision: number, document: Poli
 describe("policy merge", () => {
   it("takes each field from the most specific level that sets it; lists replace, caps merge per tool", () => {
     const merged = mergePolicies([
-      level("team", 3, { allowedModels: ["anthropic/*"], tools: { deny: ["exec"] }, toolCallCostCapsUsd: { "*": 1, web: 0.2 } }),
+      level("team", 3, { allowedModels: ["anthropic/*"], tools: { deny: ["exec"] }, toolCallCostCapsUsd: { "*": 1, web: 0.2 }, toolCallPricesUsd: { web: 0.01 } }),
       level("fleet", 7, { tools: { deny: ["browser"] }, toolCallCostCapsUsd: { web: 0.5 } }),
-      level("agent", 5, { model: { fallbacks: [] } }),
+      level("agent", 5, { model: { fallbacks: [] }, toolCallPricesUsd: { "image.generate": 0.04 } }),
     ]);
-    expect(merged.document).toEqual({ allowedModels: ["anthropic/*"], tools: { deny: ["browser"] }, toolCallCostCapsUsd: { "*": 1, web: 0.5 }, model: { fallbacks: [] } });
+    expect(merged.document).toEqual({
+      allowedModels: ["anthropic/*"], tools: { deny: ["browser"] }, toolCallCostCapsUsd: { "*": 1, web: 0.5 }, toolCallPricesUsd: { web: 0.01, "image.generate": 0.04 }, model: { fallbacks: [] },
+    });
+    expect(merged.provenance["toolCallPricesUsd.image.generate"]).toMatchObject({ level: "agent", revision: 5 });
     expect(merged.revision).toBe(7);
     expect(merged.provenance["tools.deny"]).toMatchObject({ level: "fleet", revision: 7 });
     expect(merged.provenance["toolCallCostCapsUsd.*"]).toMatchObject({ level: "team", revision: 3 });
@@ -21,7 +24,7 @@ describe("policy merge", () => {
   });
 
   it("flattens and unflattens without loss, and diffs field by field", () => {
-    const doc: PolicyDocument = { model: { primary: "anthropic/claude-sonnet-4-5" }, execMode: "ask", toolCallCostCapsUsd: { "group:web": 2 }, dailySpendCapUsd: 9 };
+    const doc: PolicyDocument = { model: { primary: "anthropic/claude-sonnet-4-5" }, execMode: "ask", toolCallCostCapsUsd: { "group:web": 2 }, toolCallPricesUsd: { web_search: 0.01 }, dailySpendCapUsd: 9 };
     expect(unflattenPolicy(flattenPolicy(doc))).toEqual(doc);
     expect(diffPolicies(doc, { ...doc, execMode: "deny", dailySpendCapUsd: undefined })).toEqual([
       { field: "execMode", before: "ask", after: "deny" },

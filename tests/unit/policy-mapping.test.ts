@@ -15,6 +15,7 @@ const full = DeliveredPolicy.parse({
   execMode: "ask",
   sandboxMode: "non-main",
   toolCallCostCapsUsd: { "*": 0.5, "image.generate": 2 },
+  toolCallPricesUsd: { web_search: 0.01, "image.generate": 0.04 },
   dailySpendCapUsd: 25,
 });
 
@@ -32,6 +33,8 @@ describe("policy → OpenClaw config", () => {
       "plugins.entries.clawfleet.config.deniedTools": ["exec", "mcp__*"],
       "plugins.entries.clawfleet.config.toolCallCostCapsUsd.*": 0.5,
       "plugins.entries.clawfleet.config.toolCallCostCapsUsd.image.generate": 2,
+      "plugins.entries.clawfleet.config.toolCallPricesUsd.web_search": 0.01,
+      "plugins.entries.clawfleet.config.toolCallPricesUsd.image.generate": 0.04,
       "plugins.entries.clawfleet.config.dailySpendCapUsd": 25,
     });
   });
@@ -41,7 +44,7 @@ describe("policy → OpenClaw config", () => {
     expect(patch).toEqual({
       agents: { defaults: { model: { primary: "anthropic/claude-sonnet-4-5", fallbacks: ["openai/gpt-5-mini"] }, modelPolicy: { allow: ["anthropic/*"] }, sandbox: { mode: "non-main" } } },
       tools: { allow: ["group:fs"], deny: ["exec", "mcp__*"], exec: { mode: "ask" } },
-      plugins: { entries: { clawfleet: { enabled: true, hooks: { allowConversationAccess: true }, config: { revision: 7, deniedTools: ["exec", "mcp__*"], toolCallCostCapsUsd: { "*": 0.5, "image.generate": 2 }, dailySpendCapUsd: 25 } } } },
+      plugins: { entries: { clawfleet: { enabled: true, hooks: { allowConversationAccess: true }, config: { revision: 7, deniedTools: ["exec", "mcp__*"], toolCallCostCapsUsd: { "*": 0.5, "image.generate": 2 }, toolCallPricesUsd: { web_search: 0.01, "image.generate": 0.04 }, dailySpendCapUsd: 25 } } } },
     });
     expect(replacePaths).toEqual(["agents.defaults.model.fallbacks", "agents.defaults.modelPolicy.allow", "plugins.entries.clawfleet.config.deniedTools", "tools.allow", "tools.deny"]);
   });
@@ -52,7 +55,7 @@ describe("policy → OpenClaw config", () => {
     expect(patch).toEqual({
       agents: { defaults: { model: { primary: null, fallbacks: null }, modelPolicy: { allow: null }, sandbox: { mode: null } } },
       tools: { deny: ["exec"], allow: null, exec: { mode: null } },
-      plugins: { entries: { clawfleet: { enabled: true, hooks: { allowConversationAccess: true }, config: { revision: 8, deniedTools: ["exec"], toolCallCostCapsUsd: { "*": 0.5, "image.generate": null }, dailySpendCapUsd: null } } } },
+      plugins: { entries: { clawfleet: { enabled: true, hooks: { allowConversationAccess: true }, config: { revision: 8, deniedTools: ["exec"], toolCallCostCapsUsd: { "*": 0.5, "image.generate": null }, toolCallPricesUsd: { web_search: null, "image.generate": null }, dailySpendCapUsd: null } } } },
     });
     expect(replacePaths).toContain("tools.allow");
     expect(replacePaths).toContain("agents.defaults.model.fallbacks");
