@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   NEXT_PUBLIC_SUPABASE_ANON_KEY: z.string().min(1).optional(),
   RATE_LIMIT_API_PER_MINUTE: whole(1).default(1200),
   RATE_LIMIT_PAIRING_PER_HOUR: whole(1).default(60),
+  RATE_LIMIT_SIGNUPS_PER_HOUR: whole(1).default(20),
   RATE_LIMIT_HEARTBEATS_PER_MINUTE: whole(1).default(20),
   // Heartbeats are verified and written on a worker thread, leaving the request thread to HTTP
   // (not on Vercel, where each function instance answers one request at a time anyway).

@@ -35,6 +35,8 @@ test("every page, signed out and signed in, answers without a 5xx; /login and /s
   const { fleet } = await api<{ fleet: { id: string } }>("POST", "/api/fleets", { name: "Pages" });
   const { agent } = await api<{ agent: { id: string } }>("POST", "/api/agents", { fleetId: fleet.id, name: "page-1" });
   await beat(setup.request, await pair(api, setup.request, agent.id));
+  const { batch } = await api<{ batch: { id: string } }>("POST", "/api/agents/bulk", { action: "restart", selection: { ids: [agent.id] } });
+  const { policy } = await api<{ policy: { id: string } }>("POST", "/api/policies", { scope: "fleet", targetId: fleet.id });
   const { activeTeamId } = await api<{ activeTeamId: string }>("GET", "/api/me");
   const { invitation } = await api<{ invitation: { url: string } }>("POST", `/api/teams/${activeTeamId}/invitations`, { email: "guest@example.test", role: "viewer" });
   const state = await setup.storageState();
@@ -43,6 +45,8 @@ test("every page, signed out and signed in, answers without a 5xx; /login and /s
   const values: Record<string, string> = {
     "/dashboard/fleets/[id]": fleet.id,
     "/dashboard/agents/[id]": agent.id,
+    "/dashboard/batches/[id]": batch.id,
+    "/dashboard/policies/[id]": policy.id,
     "/invite/[token]": new URL(invitation.url).pathname.split("/").pop() ?? "",
   };
   const found = pagesOnDisk();

@@ -77,6 +77,17 @@ describe("sign-up, log-in, log-out", () => {
     expect(elsewhere.status).toBe(401);
   });
 
+  it("throttles sign-ups per address (RATE_LIMIT_SIGNUPS_PER_HOUR, 20 by default)", async () => {
+    const ip = "192.0.2.91";
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      statuses.push((await call("POST", "/api/auth/signup", { ip, body: { email: uniqueEmail("many"), password: PASSWORD, name: "Many" } })).status);
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 201)).toBe(true);
+    expect(statuses[20]).toBe(429);
+    expect((await call("POST", "/api/auth/signup", { ip: "192.0.2.92", body: { email: uniqueEmail("other"), password: PASSWORD, name: "Other" } })).status).toBe(201);
+  });
+
   it("refuses cookie-authenticated mutations from another origin", async () => {
     const user = await createUser();
     const res = await call("POST", "/api/fleets", { cookie: user.cookie, body: { name: "csrf" }, headers: { origin: "https://evil.example" } });

@@ -4,6 +4,7 @@ import { parseBody } from "@/lib/api/body";
 import { json } from "@/lib/api/respond";
 import { withPublic } from "@/lib/api/with-session";
 import { clientIp, isSameOrigin } from "@/lib/auth/request";
+import { env } from "@/lib/env";
 import { enforceLimits } from "@/lib/rate-limit";
 import { SignupInput } from "@/lib/schemas/auth";
 import { signUp } from "@/lib/server/accounts/signup";
@@ -12,7 +13,7 @@ import { signUp } from "@/lib/server/accounts/signup";
 export const POST = withPublic(async (req) => {
   if (req.headers.has("origin") && !isSameOrigin(req)) throw new AppError("forbidden", "Cross-origin request refused");
   const ip = clientIp(req);
-  await enforceLimits([{ key: `signup:address:${ip}`, rule: { limit: 20, windowS: 3600 } }]);
+  await enforceLimits([{ key: `signup:address:${ip}`, rule: { limit: env().RATE_LIMIT_SIGNUPS_PER_HOUR, windowS: 3600 } }]);
   const input = await parseBody(req, SignupInput);
   const { user, team, session } = await signUp(input, { ip, userAgent: req.headers.get("user-agent") ?? "" });
   const headers = new Headers({ "Cache-Control": "no-store" });
