@@ -1,11 +1,5 @@
-import { Skeleton } from "@/components/ui/skeleton";
+import { PanelSkeleton } from "@/components/dashboard/panel-skeleton";
 
 export default function Loading() {
-  return (
-    <div aria-busy="true" aria-label="Loading" className="grid gap-4">
-      <Skeleton className="h-8 w-48" />
-      <Skeleton className="h-9 w-96" />
-      <Skeleton className="h-64" />
-    </div>
-  );
+  return <PanelSkeleton />;
 }
