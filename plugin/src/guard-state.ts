@@ -53,6 +53,11 @@ export class GuardState {
 
   report(now = new Date()): GuardReport {
     this.roll(now);
+    return this.snapshot();
+  }
+
+  /** The counts as held, for the day they belong to (no clock read: saving never moves the day). */
+  private snapshot(): GuardReport {
     return { revision: this.revision, refusals: this.refusals, spendTodayUsd: this.spendUsd, lastRefusals: [...this.last].reverse(), unpricedToday: this.unpriced };
   }
 
@@ -60,7 +65,7 @@ export class GuardState {
     try {
       mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
       const temp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(temp, `${JSON.stringify({ day: this.day, ...this.report() })}\n`, { mode: 0o600 });
+      writeFileSync(temp, `${JSON.stringify({ day: this.day, ...this.snapshot() })}\n`, { mode: 0o600 });
       renameSync(temp, this.file);
     } catch {
       // The counts stay right in memory; only a restart would lose today's spend.
