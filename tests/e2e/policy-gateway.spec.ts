@@ -125,11 +125,24 @@ test("a fleet policy saved in the browser reaches the real gateway through the r
     expect(await invoke("agents_list")).toMatchObject({ ok: false, error: { code: "not_found", message: "Tool not available: agents_list" } });
     expect(await invoke("session_status")).toMatchObject({ ok: true });
 
+    // The agent's next heartbeats carry the applied revision; the server then counts it current.
+    const policyId = /\/dashboard\/policies\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? "";
+    expect(policyId).not.toBe("");
+    type Convergence = { counts: { current: number; pending: number }; agents: { appliedRevision: number; state: string; message?: string }[] };
+    const lastConvergence = () => api<Convergence>("GET", `/api/policies/${policyId}/convergence`);
+    const appliedAt = Date.now();
+    await waitFor("the server to count the agent current", async () => ((await lastConvergence()).counts.current === 1 ? true : undefined), (INTERVAL_S * 4 + 30) * 1000).then(() => console.log(`applied on the gateway → counted current by the server: ${Date.now() - appliedAt} ms`), async (error: unknown) => {
+      // What the agent logged and what the server holds, to tell a slow heartbeat from a lost one.
+      console.log(JSON.stringify({ convergence: await lastConvergence().catch(String), agentLog: lines.slice(-40).map((l) => `${new Date(l.at).toISOString()} ${l.text}`) }, null, 1));
+      throw error;
+    });
+
     // The policy page's convergence view shows the agent on the revision, and so does its page.
     await page.reload();
-    await expect(page.getByTestId("convergence-counts")).toContainText("1 current", { timeout: 20_000 });
-    await expect(page.getByTestId("convergence-counts")).toContainText("0 pending");
-    await expect(page.getByRole("table", { name: "Agents in scope" }).getByRole("row", { name: /gw-host/ })).toContainText("current");
+    const main = page.locator("#main");
+    await expect(main.getByTestId("convergence-counts")).toContainText("1 current", { timeout: 20_000 });
+    await expect(main.getByTestId("convergence-counts")).toContainText("0 pending");
+    await expect(main.getByRole("table", { name: "Agents in scope" }).getByRole("row", { name: /gw-host/ })).toContainText("current");
     await page.goto(`/dashboard/agents/${agent.id}`);
     const card = page.getByTestId("agent-policy");
     await expect(card).toContainText(`Runs revision ${revision}; its effective revision is ${revision}.`);
