@@ -7,6 +7,10 @@ export const CommandCreateInput = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("restart"), args: z.strictObject({}).default({}) }),
   z.strictObject({ type: z.literal("set_model"), args: z.strictObject({ model: ModelRef }) }),
   z.strictObject({
+    type: z.literal("clear_session_models"),
+    args: z.strictObject({ keep: ModelRef.describe("Sessions pinned to this model keep it; every other pin is cleared (sessions.patchMany {model: null})") }),
+  }),
+  z.strictObject({
     type: z.literal("apply_config"),
     args: z.strictObject({ config: z.record(z.string().max(100), z.unknown()) }),
   }),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Id, printableAscii } from "./common";
 import { DeliveredPolicy, GuardReport, PolicyStatusReport } from "./policy-document";
+import { BoxKey, SealedSecrets, SecretsStatusReport } from "./secrets-delivery";
 import { UsageDailyReport } from "./usage";
 
 const pct = z.number().min(0).max(100);
@@ -18,6 +19,7 @@ export const HeartbeatBody = z.strictObject({
     healthy: z.boolean(),
     rttMs: z.number().min(0).max(600_000).nullable(),
     version: short(64).optional(),
+    model: short(200).optional().describe("The gateway's configured primary model (agents.defaults.model), read back from its config; absent when it could not be read"),
   }),
   host: z.strictObject({
     hostname: short(255),
@@ -71,6 +73,9 @@ export const HeartbeatBody = z.strictObject({
   policyVersion: z.number().int().min(0).max(1e9).default(0).describe("The policy revision the agent runs (0: none)"),
   policyStatus: PolicyStatusReport.optional().describe("How the agent's last attempt at a policy revision went"),
   guard: GuardReport.optional().describe("What the clawfleet plugin inside the gateway refused and counted today"),
+  boxKey: BoxKey.optional(),
+  secretsVersion: z.number().int().min(0).max(1e12).default(0).describe("The secrets version the agent runs (0: none)"),
+  secretsStatus: SecretsStatusReport.optional().describe("How the agent's last attempt at a secrets version went"),
   acks: z
     .array(z.strictObject({ commandId: Id, status: z.enum(["done", "failed"]), message: short(500).optional() }))
     .max(100)
@@ -83,5 +88,6 @@ export const HeartbeatResponse = z.object({
   agentStatus: z.string(),
   nextHeartbeatS: z.number().int(),
   policy: DeliveredPolicy.optional().describe("The effective (merged) policy, when the agent's policyVersion differs from its effective revision"),
+  secrets: SealedSecrets.optional().describe("The agent's effective secrets, sealed to its boxKey, when its secretsVersion differs from its effective one"),
   commands: z.array(z.object({ id: Id, type: z.string(), args: z.record(z.string(), z.unknown()) })),
 });
