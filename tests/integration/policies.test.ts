@@ -225,7 +225,47 @@ describe("policies", () => {
     expect((await call("PATCH", `/api/agents/${second.id}`, { cookie: owner.cookie, body: { fleetId: fleetB } })).status).toBe(200);
     const moved = await sendHeartbeat(second, { policyVersion: alphaVersion });
     const team = (await call<{ policy: Policy }>("GET", `/api/policies/${teamPolicy.id}`, { cookie: owner.cookie })).body.policy;
-    expect(moved.body.policy).toEqual({ version: Math.max(beta.body.revision.id, team.currentRevision), ...team.document, sandboxMode: "non-main" });
+    const { version: movedVersion, ...movedDocument } = moved.body.policy as { version: number };
+    expect(movedVersion).toBeGreaterThan(Math.max(alphaVersion, team.currentRevision));
+    expect(movedDocument).toEqual({ ...team.document, sandboxMode: "non-main" });
+    expect((await effective(second.id)).effective.revision).toBe(movedVersion);
+    expect((await sendHeartbeat(second, { policyVersion: movedVersion })).body.policy).toBeUndefined();
+  });
+
+  it("sends a moved agent its new merged policy even when the team's revision is the newest on both sides", async () => {
+    const gamma = (await createFleet(owner, "Wander from")).id;
+    const delta = (await createFleet(owner, "Wander to")).id;
+    const gammaPolicy = (await create({ scope: "fleet", targetId: gamma })).body.policy;
+    expect((await put(gammaPolicy.id, { document: { tools: { deny: ["browser"] } }, baseRevision: 0 })).status).toBe(200);
+    // The team's revision is written last, so it is the agent's effective revision in Gamma and in Delta.
+    const team = (await call<{ policy: Policy }>("GET", `/api/policies/${teamPolicy.id}`, { cookie: owner.cookie })).body.policy;
+    const newest = await put(teamPolicy.id, { document: { ...team.document, dailySpendCapUsd: 42 }, baseRevision: team.currentRevision });
+    expect(newest.status).toBe(200);
+    const wanderer = await pairAgent(owner, (await createAgent(owner, gamma, { name: "wanderer" })).id);
+    const inGamma = (await sendHeartbeat(wanderer, { policyVersion: 0 })).body.policy as { version: number; tools?: unknown };
+    expect(inGamma.version).toBe(newest.body.revision.id);
+    expect(inGamma.tools).toEqual({ deny: ["browser"] });
+    expect((await sendHeartbeat(wanderer, { policyVersion: inGamma.version })).body.policy).toBeUndefined();
+
+    // Bulk "move to fleet" as well as the agent's own PATCH make the move a change the agent receives.
+    const bulk = await call("POST", "/api/agents/bulk", { cookie: owner.cookie, body: { action: "move", args: { fleetId: delta }, selection: { ids: [wanderer.id] } } });
+    expect(bulk.status).toBeLessThan(300);
+    const inDelta = (await sendHeartbeat(wanderer, { policyVersion: inGamma.version })).body.policy as { version: number; tools?: unknown; dailySpendCapUsd?: number };
+    expect(inDelta.version).toBeGreaterThan(inGamma.version);
+    expect(inDelta.tools).toBeUndefined();
+    expect(inDelta.dailySpendCapUsd).toBe(42);
+    const delivered = await convergence(teamPolicy.id);
+    expect(delivered.agents.find((a) => a.id === wanderer.id)).toMatchObject({ state: "pending", effectiveRevision: inDelta.version });
+    expect((await sendHeartbeat(wanderer, { policyVersion: inDelta.version })).body.policy).toBeUndefined();
+    expect((await convergence(teamPolicy.id)).agents.find((a) => a.id === wanderer.id)).toMatchObject({ state: "current" });
+
+    expect((await call("PATCH", `/api/agents/${wanderer.id}`, { cookie: owner.cookie, body: { fleetId: gamma } })).status).toBe(200);
+    const back = (await sendHeartbeat(wanderer, { policyVersion: inDelta.version })).body.policy as { version: number; tools?: unknown };
+    expect(back.version).toBeGreaterThan(inDelta.version);
+    expect(back.tools).toEqual({ deny: ["browser"] });
+    // A PATCH that leaves the fleet as it is changes nothing.
+    expect((await call("PATCH", `/api/agents/${wanderer.id}`, { cookie: owner.cookie, body: { fleetId: gamma, name: "wanderer 2" } })).status).toBe(200);
+    expect((await sendHeartbeat(wanderer, { policyVersion: back.version })).body.policy).toBeUndefined();
   });
 
   it("refuses to move an agent into a fleet whose policy would contradict the agent's own, leaving it where it was", async () => {

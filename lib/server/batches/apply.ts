@@ -83,7 +83,7 @@ async function move(c: Ctx, fleetId: string): Promise<void> {
   const fleet = await getFleetInTeam(tx, ctx.team.id, fleetId);
   const rows = await tx<{ id: string; from_fleet: string }[]>`
     with old as (select a.id, a.fleet_id from agents a where a.team_id = ${ctx.team.id} and a.id = any(${ids}::uuid[])),
-    upd as (update agents a set fleet_id = ${fleet.id}, updated_at = now() from old where a.id = old.id and old.fleet_id <> ${fleet.id} returning a.id)
+    upd as (update agents a set fleet_id = ${fleet.id}, policy_epoch = nextval('policy_revision_ids'), updated_at = now() from old where a.id = old.id and old.fleet_id <> ${fleet.id} returning a.id)
     select old.id, old.fleet_id as from_fleet from old`;
   await recordItems(c, rows.map((r) => ({ agent_id: r.id, message: r.from_fleet === fleet.id ? `Already in ${fleet.name}` : `Moved to ${fleet.name}` })), "done");
   await auditEach(tx, ctx, "agent.update", "agent", rows.map((r) => ({ targetId: r.id, before: { fleetId: r.from_fleet }, after: { fleetId: fleet.id, batchId: c.batchId } })));

@@ -92,7 +92,7 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
       where a.id = v.id and a.last_seq < v.seq
         and exists (select 1 from agent_keys k where k.id = v.key_id and k.revoked_at is null)
         and not exists (select 1 from used_jtis j where j.agent_id = v.id and j.jti = v.jti)
-      returning a.id, a.team_id, a.fleet_id, a.name, a.tags, locked.status::text as old_status, locked.old_refusals, a.status::text as status, a.heartbeat_interval_s
+      returning a.id, a.team_id, a.fleet_id, a.name, a.tags, locked.status::text as old_status, locked.old_refusals, a.status::text as status, a.heartbeat_interval_s, a.policy_epoch
     ),
     accepted as (select v.*, upd.team_id, upd.fleet_id, upd.name, upd.old_status, upd.old_refusals, upd.tags, upd.status::text as new_status from v join upd on upd.id = v.id),
     jtis as (insert into used_jtis (agent_id, jti, expires_at) select id, jti, expires_at from accepted on conflict do nothing),
@@ -172,8 +172,8 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
       (select json_agg(json_build_object('id', d.id, 'type', d.type, 'args', d.args) order by d.created_at)
         from cmd d where d.agent_id = v.id and d.status = 'delivered') as commands,
       -- Cheap for an agent that is up to date: three keys of one index. The merged document is built only to deliver it.
-      u.id is not null and v.policy_version <> coalesce((select max(p.current_revision) from policies p
-        where p.team_id = u.team_id and p.target_id in (u.team_id, u.fleet_id, u.id)), 0) as deliver_policy
+      u.id is not null and v.policy_version <> greatest(coalesce((select max(p.current_revision) from policies p
+        where p.team_id = u.team_id and p.target_id in (u.team_id, u.fleet_id, u.id)), 0), u.policy_epoch) as deliver_policy
     from v left join upd u on u.id = v.id
     where (select n from published) >= 0`;
   const policies = await policiesToDeliver(sql, rows.filter((r) => r.outcome === "ok" && r.deliver_policy).map((r) => r.id));

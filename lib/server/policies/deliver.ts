@@ -1,7 +1,7 @@
 import type { Sql } from "@/lib/db/client";
 import { mergePolicies } from "@/lib/policies/merge";
 import type { DeliveredPolicy } from "@/lib/schemas/policy-document";
-import { LEVELS_OF_AGENT, toLevels } from "./rows";
+import { LEVELS_OF_AGENT, effectiveRevision, toLevels } from "./rows";
 
 /**
  * The merged policies to deliver to agents whose reported revision differs from their effective
@@ -10,11 +10,11 @@ import { LEVELS_OF_AGENT, toLevels } from "./rows";
 export async function policiesToDeliver(sql: Sql, agentIds: string[]): Promise<Map<string, DeliveredPolicy>> {
   const out = new Map<string, DeliveredPolicy>();
   if (agentIds.length === 0) return out;
-  const rows = await sql<{ id: string; levels: Parameters<typeof toLevels>[0] }[]>`
-    select a.id, ${sql.unsafe(LEVELS_OF_AGENT)} as levels from agents a where a.id = any(${agentIds}::uuid[])`;
+  const rows = await sql<{ id: string; policy_epoch: string; levels: Parameters<typeof toLevels>[0] }[]>`
+    select a.id, a.policy_epoch, ${sql.unsafe(LEVELS_OF_AGENT)} as levels from agents a where a.id = any(${agentIds}::uuid[])`;
   for (const row of rows) {
     const merged = mergePolicies(toLevels(row.levels));
-    out.set(row.id, { version: merged.revision, ...merged.document });
+    out.set(row.id, { version: effectiveRevision(merged.revision, row.policy_epoch), ...merged.document });
   }
   return out;
 }

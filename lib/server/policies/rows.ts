@@ -63,9 +63,15 @@ export const LEVELS_OF_AGENT = `(select coalesce(json_agg(json_build_object('lev
   from policies p join policy_revisions r on r.id = p.current_revision
   where p.team_id = a.team_id and p.target_id in (a.team_id, a.fleet_id, a.id))`;
 
-/** The effective revision of an agents row `a`: the greatest current revision of its levels (0: none). */
-export const EFFECTIVE_REVISION = `coalesce((select max(p.current_revision) from policies p
-  where p.team_id = a.team_id and p.target_id in (a.team_id, a.fleet_id, a.id)), 0)`;
+/**
+ * The effective revision of an agents row `a`: the greatest current revision of its levels, or its
+ * last fleet move (`policy_epoch`, from the same sequence) when that is later (0: none).
+ */
+export const EFFECTIVE_REVISION = `greatest(coalesce((select max(p.current_revision) from policies p
+  where p.team_id = a.team_id and p.target_id in (a.team_id, a.fleet_id, a.id)), 0), a.policy_epoch)`;
+
+/** The revision an agent is compared with: its levels' newest, or its last fleet move when later. */
+export const effectiveRevision = (levelsRevision: number, epoch: number | string): number => Math.max(levelsRevision, Number(epoch));
 
 type LevelJson = { level: PolicyLevel; policyId: string; revision: number | string; document: unknown };
 export const toLevels = (json: LevelJson[]): LevelDocument[] =>
