@@ -280,6 +280,16 @@ describe("policies", () => {
     expect(moved.body.error.details?.map((d) => d.path)).toEqual(["tools.deny[0]"]);
     const [row] = await (await db())<{ fleet_id: string }[]>`select fleet_id from agents where id = ${mover.id}`;
     expect(row?.fleet_id).toBe(fleetA);
+
+    // A bulk move takes the others and leaves this one where it was, its item failed with the path.
+    const follower = await createAgent(owner, fleetA, { name: "follower" });
+    const bulk = await call<{ batch: { id: string } }>("POST", "/api/agents/bulk", { cookie: owner.cookie, body: { action: "move", args: { fleetId: gamma }, selection: { ids: [mover.id, follower.id] } } });
+    expect(bulk.status).toBe(201);
+    const fleets = await (await db())<{ id: string; fleet_id: string }[]>`select id, fleet_id from agents where id in (${mover.id}, ${follower.id})`;
+    expect(Object.fromEntries(fleets.map((r) => [r.id, r.fleet_id]))).toEqual({ [mover.id]: fleetA, [follower.id]: gamma });
+    const items = await (await db())<{ agent_id: string; status: string; message: string }[]>`select agent_id, status, message from batch_items where batch_id = ${bulk.body.batch.id}`;
+    expect(items.find((i) => i.agent_id === mover.id)).toMatchObject({ status: "failed", message: expect.stringContaining("tools.deny[0]") });
+    expect(items.find((i) => i.agent_id === follower.id)).toMatchObject({ status: "done", message: "Moved to Gamma" });
   });
 
   it("clears a level with an empty revision, keeping the history", async () => {

@@ -4,7 +4,11 @@ import type { BulkActionInput } from "@/lib/schemas/batches";
 import { auditEach } from "../audit/record";
 import { MAX_OPEN } from "../commands/create";
 import { publishAgentEvents } from "../events/publish";
+import { policyContradictions } from "@/lib/policies/checks";
+import { mergePolicies } from "@/lib/policies/merge";
 import { getFleetInTeam } from "../fleets/get";
+import { LEVELS_OF_AGENT, toLevels } from "../policies/rows";
+import { lockTeamPolicies } from "../policies/scope";
 
 type Ctx = { tx: Tx; ctx: TeamContext; batchId: string; ids: string[] };
 type Item = { agent_id: string; message: string };
@@ -77,16 +81,38 @@ async function snooze(c: Ctx, minutes: number, reason: string): Promise<void> {
   await auditEach(tx, ctx, "silence.create", "agent", ids.map((id) => ({ targetId: id, after: { minutes, reason, batchId: c.batchId } })));
 }
 
-/** move: into another fleet of the team (another team's fleet is not found). */
+/**
+ * move: into another fleet of the team (another team's fleet is not found). An agent whose merged
+ * policy would contradict itself in that fleet stays where it was, its item failed with the path,
+ * as PATCH /api/agents/{id} refuses the same move.
+ */
 async function move(c: Ctx, fleetId: string): Promise<void> {
   const { tx, ctx, ids } = c;
   const fleet = await getFleetInTeam(tx, ctx.team.id, fleetId);
+  await lockTeamPolicies(tx, ctx.team.id);
   const rows = await tx<{ id: string; from_fleet: string }[]>`
     with old as (select a.id, a.fleet_id from agents a where a.team_id = ${ctx.team.id} and a.id = any(${ids}::uuid[])),
     upd as (update agents a set fleet_id = ${fleet.id}, policy_epoch = nextval('policy_revision_ids'), updated_at = now() from old where a.id = old.id and old.fleet_id <> ${fleet.id} returning a.id)
     select old.id, old.fleet_id as from_fleet from old`;
-  await recordItems(c, rows.map((r) => ({ agent_id: r.id, message: r.from_fleet === fleet.id ? `Already in ${fleet.name}` : `Moved to ${fleet.name}` })), "done");
-  await auditEach(tx, ctx, "agent.update", "agent", rows.map((r) => ({ targetId: r.id, before: { fleetId: r.from_fleet }, after: { fleetId: fleet.id, batchId: c.batchId } })));
+  const moved = rows.filter((r) => r.from_fleet !== fleet.id);
+  const merged = moved.length
+    ? await tx<{ id: string; levels: Parameters<typeof toLevels>[0] }[]>`select a.id, ${tx.unsafe(LEVELS_OF_AGENT)} as levels from agents a where a.id = any(${moved.map((r) => r.id)}::uuid[])`
+    : [];
+  const refused = new Map<string, string>();
+  for (const agent of merged) {
+    const issues = policyContradictions(mergePolicies(toLevels(agent.levels)).document);
+    if (issues.length > 0) refused.set(agent.id, `In ${fleet.name} its merged policy would contradict itself: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+  }
+  const back = moved.filter((r) => refused.has(r.id));
+  if (back.length > 0) {
+    await tx`
+      update agents a set fleet_id = v.fleet::uuid from unnest(${back.map((r) => r.id)}::uuid[], ${back.map((r) => r.from_fleet)}::text[]) as v(id, fleet)
+      where a.id = v.id`;
+  }
+  await recordItems(c, back.map((r) => ({ agent_id: r.id, message: refused.get(r.id) ?? "" })), "failed");
+  const done = rows.filter((r) => !refused.has(r.id));
+  await recordItems(c, done.map((r) => ({ agent_id: r.id, message: r.from_fleet === fleet.id ? `Already in ${fleet.name}` : `Moved to ${fleet.name}` })), "done");
+  await auditEach(tx, ctx, "agent.update", "agent", done.map((r) => ({ targetId: r.id, before: { fleetId: r.from_fleet }, after: { fleetId: fleet.id, batchId: c.batchId } })));
 }
 
 /** Carries out the action for every selected agent, with one audit row per agent, in the caller's transaction. */
