@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { EVENTS_CHANNEL } from "@/lib/server/events/notify";
+import { runJob } from "@/lib/server/jobs/run-job";
 import { addMember, createFleet, createUser, type TestUser } from "../factories";
 import { createAgent, pairAgent, sendHeartbeat, type PairedAgent } from "../helpers/agent";
 import { call } from "../helpers/api";
@@ -130,7 +131,19 @@ describe("POST /api/agents/bulk", () => {
       const lateItem = (await progress(owner, batch.id)).items.find((i) => i.agentId === late.id);
       expect(lateItem).toMatchObject({ status: "expired", message: "Expired before the agent acknowledged it" });
       await expect.poll(() => notices.some((n) => n.batchId === batch.id && (n.items ?? []).some((i) => i.agentId === late.id && i.status === "expired")), { timeout: 5000 }).toBe(true);
-      await sql`update commands set status = 'expired' where batch_id = ${batch.id} and status in ('pending', 'delivered')`;
+      // An agent that never comes back: the stale check's job expires its command in the table too
+      // (it no longer counts against the agent's waiting commands) and tells the batch's viewers.
+      const gone = paired[3];
+      if (!gone) throw new Error("no agent");
+      const open = async () => (await sql<{ n: number }[]>`select count(*)::int as n from commands where batch_id = ${batch.id} and status in ('pending', 'delivered')`)[0]?.n;
+      expect(await open()).toBe(1);
+      const job = await runJob("check-stale", { force: true });
+      expect(job.result).toMatchObject({ expiredCommands: expect.any(Number) });
+      expect(await open()).toBe(0);
+      const [goneRow] = await sql<{ status: string; result_message: string }[]>`select status, result_message from commands where batch_id = ${batch.id} and agent_id = ${gone.id}`;
+      expect(goneRow).toEqual({ status: "expired", result_message: "Expired before the agent acknowledged it" });
+      await expect.poll(() => notices.some((n) => n.batchId === batch.id && (n.items ?? []).some((i) => i.agentId === gone.id && i.status === "expired")), { timeout: 5000 }).toBe(true);
+      expect((await progress(owner, batch.id)).batch.counts).toEqual({ done: 1, pending: 0, failed: 1, expired: 2 });
     } finally {
       await listener.unlisten();
     }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { db, type Tx } from "@/lib/db/client";
 import { evaluateMetricRules } from "../alerts/evaluate-metrics";
 import { rotateChannelSecrets } from "../alerts/rotate";
+import { expireBatchCommands } from "../batches/expire";
 import { evaluateBudgets } from "../budgets/evaluate";
 import { checkStale } from "./check-stale";
 import { dropRetired, purgeHistory } from "./purge";
@@ -12,7 +13,10 @@ import { dropRetired, purgeHistory } from "./purge";
 export const STALE_WATCH_MS = 2_000;
 export const JOBS = {
   "watch-stale": { everyMs: STALE_WATCH_MS, run: (tx: Tx) => checkStale(tx) },
-  "check-stale": { everyMs: 5 * 60_000, run: async (tx: Tx) => ({ ...(await checkStale(tx)), thresholds: await evaluateMetricRules(tx) }) },
+  "check-stale": {
+    everyMs: 5 * 60_000,
+    run: async (tx: Tx) => ({ ...(await checkStale(tx)), thresholds: await evaluateMetricRules(tx), expiredCommands: await expireBatchCommands(tx) }),
+  },
   budgets: { everyMs: 60_000, run: (tx: Tx) => evaluateBudgets(tx) },
   purge: { everyMs: 24 * 3_600_000, run: async (tx: Tx) => ({ ...(await purgeHistory(tx)), rotatedSecrets: await rotateChannelSecrets(tx) }) },
 } satisfies Record<string, { everyMs: number; run: (tx: Tx) => Promise<unknown> }>;
