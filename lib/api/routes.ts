@@ -132,6 +132,7 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "POST", path: "/api/agents/pair", tag: "agent protocol", access: "public", summary: "Pair a host (clawfleet pair)", body: agents.PairInput, response: agents.PairResponse }),
   r({ method: "POST", path: "/api/heartbeat", tag: "agent protocol", access: "agent", summary: "Signed heartbeat (EdDSA JWT bound to the body)", body: heartbeat.HeartbeatBody, response: heartbeat.HeartbeatResponse }),
   r({ method: "GET", path: "/api/audit", tag: "audit", access: "team", summary: "Search the audit trail", query: audit.AuditQuery, response: audit.AuditListResponse }),
+  r({ method: "GET", path: "/api/audit/verify", tag: "audit", access: "team", summary: "Verify the hash-chained audit trail: the first row changed or removed (owner)", query: audit.AuditVerifyQuery, response: audit.AuditVerifyResponse }),
   r({ method: "GET", path: "/api/billing", tag: "billing", access: "team", summary: "The team's plan, subscription status, usage against each limit and (owners, billing on) invoices", response: billing.BillingResponse }),
   r({ method: "POST", path: "/api/billing/checkout", tag: "billing", access: "team", summary: "Start Stripe Checkout for a paid plan (owner); answers its URL", body: billing.CheckoutInput, response: billing.RedirectResponse }),
   r({ method: "POST", path: "/api/billing/portal", tag: "billing", access: "team", summary: "Open Stripe's Customer Portal (owner); answers its URL", response: billing.RedirectResponse }),

@@ -21,6 +21,7 @@ export const PERMISSIONS = {
   "agent:pair": "maintainer",
   "agent:command": "maintainer",
   "audit:read": "viewer",
+  "audit:verify": "owner",
   "token:manage": "viewer",
   "alert:read": "viewer",
   "alert:manage": "maintainer",

@@ -95,6 +95,10 @@ test("every page, signed out and signed in, answers without a 5xx; /login and /s
     await page.goto(`${form}?next=/dashboard/fleets&next=/dashboard/audit`);
     await expect(page).toHaveURL(/\/dashboard$/);
   }
+  // The owner checks the audit trail's hash chain from its page.
+  await page.goto("/dashboard/audit");
+  await page.getByRole("button", { name: "Verify integrity" }).click();
+  await expect(page.getByTestId("audit-verify")).toContainText(/All \d+ entries chain up\. Newest: #\d+/);
   expect(failures).toEqual([]);
   await member.close();
 });

@@ -137,6 +137,7 @@ const CASES: Record<string, Case> = {
     viewer: (w) => ({ path: `/api/fleets/${w.fleet.id}` }),
   },
   "GET /api/audit": { crossTeam: viaHeader("/api/audit") },
+  "GET /api/audit/verify": { crossTeam: viaHeader("/api/audit/verify"), viewer: () => ({ path: "/api/audit/verify" }) },
   "GET /api/agents": { crossTeam: viaHeader("/api/agents") },
   "POST /api/agents": {
     crossTeam: (w) => [

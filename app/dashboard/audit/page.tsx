@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
+import { VerifyChain } from "@/components/audit/verify-chain";
 import { NoTeam, PageHeader } from "@/components/dashboard/page-header";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageSession } from "@/lib/auth/page-session";
+import { can } from "@/lib/auth/roles";
 import { AuditQuery } from "@/lib/schemas/audit";
 import { listAudit } from "@/lib/server/audit/list";
 
@@ -25,7 +27,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const nextParams = new URLSearchParams({ ...raw, ...(nextCursor ? { cursor: nextCursor } : {}) });
   return (
     <>
-      <PageHeader title="Audit log" description="Who did what, and when. Every change is recorded with its before and after." />
+      <PageHeader
+        title="Audit log"
+        description="Who did what, and when. Every change is recorded with its before and after, each entry chained to the one before by a SHA-256 hash."
+        actions={can(ctx.role, "audit:verify") ? <VerifyChain /> : undefined}
+      />
       <AuditFilters initial={raw} />
       {!parsed.success ? <p role="alert" className="mb-4 text-sm text-red-600">Some filters were invalid and were ignored.</p> : null}
       <Card>
