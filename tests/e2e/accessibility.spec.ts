@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, apiAs, beat, pair, seedDay, usageToday } from "./support";
+import { PASSWORD, apiAs, beat, pair, seedDay, usageToday, watchCsp } from "./support";
 
 // axe on every page, light and dark, with data on them: no serious or critical violation. Each
 // page is also photographed (test-results/screenshots/<page>-<theme>.png), and a few on a phone.
@@ -107,6 +107,7 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
     const signedIn = await browser.newContext({ baseURL: origin, storageState: state, colorScheme: "light" });
     await signedIn.addInitScript(init, theme);
     const page = await signedIn.newPage();
+    const violations = watchCsp(page);
     for (const [name, url] of pages) {
       await page.goto(url ?? "/");
       await check(page, name ?? "", theme);
@@ -124,6 +125,7 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
     await expect(page.getByRole("dialog", { name: "Apply config: 3 agents?" })).toBeVisible();
     await check(page, "bulk-dialog", theme);
     await signedIn.close();
+    expect(violations, "Content-Security-Policy violations").toEqual([]);
 
     const phone = await browser.newContext({ baseURL: origin, storageState: state, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await phone.addInitScript(init, theme);
@@ -139,11 +141,13 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
     const visitor = await browser.newContext({ baseURL: origin });
     await visitor.addInitScript(init, theme);
     const anonymous = await visitor.newPage();
+    const visitorViolations = watchCsp(anonymous);
     for (const [name, url] of publicPages) {
       await anonymous.goto(url ?? "/");
       await check(anonymous, name ?? "", theme);
     }
     await visitor.close();
+    expect(visitorViolations, "Content-Security-Policy violations").toEqual([]);
   }
   console.log(`${engine}: ${JSON.stringify(tally)} (elements with findings, by impact)`);
 });

@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { PASSWORD, apiAs, beat, pair } from "./support";
+import { PASSWORD, apiAs, beat, pair, watchCsp } from "./support";
 
 // Every page of the app, found on disk (app/**/page.tsx), opened once signed out and once signed in:
 // no 5xx for the page or anything it loads. /login and /signup send a signed-in person on to the
@@ -61,6 +61,7 @@ test("every page, signed out and signed in, answers without a 5xx; /login and /s
   async function visitAll(context: BrowserContext, signedIn: boolean) {
     const page = await context.newPage();
     const failures = watchFor5xx(page);
+    const violations = watchCsp(page);
     for (const url of urls) {
       const res = await page.goto(url);
       expect(res?.status(), `${url} (${signedIn ? "signed in" : "signed out"})`).toBeLessThan(500);
@@ -69,6 +70,7 @@ test("every page, signed out and signed in, answers without a 5xx; /login and /s
       await page.waitForLoadState("networkidle").catch(() => {});
     }
     expect(failures, signedIn ? "signed in" : "signed out").toEqual([]);
+    expect(violations, `Content-Security-Policy violations (${signedIn ? "signed in" : "signed out"})`).toEqual([]);
     return page;
   }
 
@@ -111,3 +113,32 @@ test("the landing page claims only what this build does", async ({ page }) => {
   const text = (await page.locator("body").innerText()).toLowerCase();
   for (const claim of ["per model", "polic", "at once", "let us run it", "what they cost", "budget"]) expect(text, claim).not.toContain(claim);
 });
+
+test("pages carry a Content-Security-Policy with a fresh nonce per response, and it blocks a script without one", async ({ page }) => {
+  const first = await page.goto("/login");
+  const policy = first?.headers()["content-security-policy"] ?? "";
+  expect(policy).toMatch(/script-src 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
+  expect(policy).toContain("frame-ancestors 'none'");
+  expect(policy).toContain("connect-src 'self'");
+  expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  const nonce = /'nonce-([^']+)'/.exec(policy)?.[1] ?? "";
+  // Next.js's own scripts carry it; the page works (the form hydrates and answers).
+  expect(await page.locator(`script[nonce]`).count()).toBeGreaterThan(0);
+  const again = await page.goto("/login");
+  expect(/'nonce-([^']+)'/.exec(again?.headers()["content-security-policy"] ?? "")?.[1]).not.toBe(nonce);
+  // Without http(s) APP_URL, no HSTS; the API's JSON is not a page and carries none of this.
+  expect(again?.headers()["strict-transport-security"]).toBeUndefined();
+
+  // Markup an XSS would inject (an inline event handler) does not run, and the watcher sees the refusal.
+  const violations = watchCsp(page);
+  await page.evaluate(() => {
+    const holder = document.createElement("div");
+    holder.innerHTML = `<img alt="" src="data:," onerror="window.__injected = true">`;
+    document.body.append(holder);
+  });
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected ?? false)).toBe(false);
+  await expect.poll(() => violations.length).toBeGreaterThan(0);
+  expect(violations[0]).toContain("script-src");
+});
+

@@ -4,7 +4,7 @@ import { createServer, type RequestListener, type Server } from "node:http";
 import path from "node:path";
 import { SignJWT } from "jose";
 import postgres from "postgres";
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 
 export const PASSWORD = "correct horse battery staple";
 export type SimAgent = { id: string; key: KeyObject; seq: number };
@@ -101,4 +101,17 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 /** One model's usage today as a gateway reports it in a heartbeat's `usageDaily` (cumulative for the day). */
 export function usageToday(over: Record<string, unknown>) {
   return { day: new Date().toISOString().slice(0, 10), provider: "", inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0, missingCostEntries: 0, calls: 1, ...over };
+}
+
+/**
+ * Collects Content-Security-Policy violations on a page: Chromium reports each one on the console
+ * ("Refused to … because it violates the following Content Security Policy directive …").
+ */
+export function watchCsp(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    const text = message.text();
+    if (/Content Security Policy/i.test(text)) violations.push(`${page.url()}: ${text.slice(0, 300)}`);
+  });
+  return violations;
 }
