@@ -56,8 +56,13 @@ test("costs per model, filters, CSV export and a team price", async ({ page, bro
   const now = new Date();
   const rangeStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
   const rangeDays = Math.round((Date.parse(now.toISOString().slice(0, 10)) - rangeStart.getTime()) / 86_400_000) + 1;
-  await main(page).getByTestId("cost-brush").locator(".recharts-brush-traveller").first().focus();
-  for (let i = 0; i < rangeDays - 2; i++) await page.keyboard.press("ArrowRight");
+  // Focus is taken again before each step: on a slow machine the URL may settle between steps, and
+  // the chart's new data re-renders the brush's handles.
+  const handle = main(page).getByTestId("cost-brush").locator(".recharts-brush-traveller").first();
+  for (let i = 0; i < rangeDays - 2; i++) {
+    await handle.focus();
+    await page.keyboard.press("ArrowRight");
+  }
   await expect(page).toHaveURL(new RegExp(`from=${yesterday}`));
   await expect(chart).toHaveAttribute("data-from", yesterday);
   await expect(chart.getByText(/^Zoomed:/)).toBeVisible();
