@@ -3,6 +3,7 @@
 // which goes straight to the ingest front (lib/server/heartbeat/front.ts) that the app registers
 // when it starts. Heartbeats are most of a fleet's requests; the front answers them with the same
 // checks and contract without the router's per-request work. Started by scripts/start.mjs.
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
@@ -18,6 +19,12 @@ const HEARTBEAT_FRONT = Symbol.for("openclaw-fleet.serveHeartbeat");
 const started = {};
 started.promise = new Promise((resolve, reject) => Object.assign(started, { resolve, reject }));
 globalThis[Symbol.for("openclaw-fleet.started")] = started;
+// In the standalone output (the Docker image) there is no next.config.ts: the configuration the
+// build used is in .next/required-server-files.json, handed to Next.js as its own server.js does.
+const serverFiles = path.join(root, ".next", "required-server-files.json");
+if (!existsSync(path.join(root, "next.config.ts")) && existsSync(serverFiles)) {
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(JSON.parse(readFileSync(serverFiles, "utf8")).config);
+}
 const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
