@@ -263,7 +263,7 @@ describe("npm run user:reset-password", () => {
 
   it("uses 127.0.0.1 and PORT without APP_URL, and exits 1 for an unknown address", async () => {
     const user = await createUser("operator");
-    const env = { ...process.env, PORT: "4321" };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: "4321" };
     delete env.APP_URL;
     const run = await runCli([user.email], env);
     expect(run.code, run.stderr).toBe(0);
