@@ -30,7 +30,8 @@ export function PasswordForm() {
       toast.success(res.endedSessions ? `Password changed; ${res.endedSessions} other session${res.endedSessions === 1 ? "" : "s"} ended` : "Password changed");
       router.refresh();
     } catch (e) {
-      setErrors(e instanceof ApiError ? { newPassword: e.message, ...e.fieldErrors() } : { newPassword: "Could not change the password" });
+      const fields = e instanceof ApiError ? e.fieldErrors() : {};
+      setErrors(Object.keys(fields).length ? fields : { newPassword: e instanceof ApiError ? e.message : "Could not change the password" });
     } finally {
       setPending(false);
     }

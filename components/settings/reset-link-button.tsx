@@ -31,7 +31,7 @@ export function ResetLinkButton({ teamId, userId, email }: { teamId: string; use
   return (
     <Dialog onOpenChange={(open) => (open ? void create() : (setLink(null), setError(null)))}>
       <DialogTrigger asChild>
-        <Button variant="ghost" size="sm" aria-label={`Password reset link for ${email}`}>Reset link</Button>
+        <Button variant="ghost" size="sm" aria-label={`Reset link for ${email}`}>Reset link</Button>
       </DialogTrigger>
       <DialogContent title={`Password reset link for ${email}`} description="Single use, valid 30 minutes; every session of theirs ends when it is used. It is shown only now.">
         {pending ? <p aria-busy="true" className="text-sm">Making the link…</p> : null}
