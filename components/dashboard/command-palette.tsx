@@ -1,6 +1,6 @@
 "use client";
 
-import { Bell, Boxes, CircleDollarSign, KeyRound, LayoutDashboard, LogOut, Monitor, Moon, ScrollText, Search, Server, Settings, Sun, Users } from "lucide-react";
+import { Bell, Boxes, CircleDollarSign, CircleUser, KeyRound, LayoutDashboard, LogOut, Monitor, Moon, ScrollText, Search, Server, Settings, Sun, Users } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { apiFetch } from "@/components/api-client";
@@ -26,6 +26,7 @@ const PAGES = [
   { href: "/dashboard/settings/team", label: "Team settings", icon: Settings },
   { href: "/dashboard/settings/members", label: "Members", icon: Users },
   { href: "/dashboard/settings/tokens", label: "API tokens", icon: KeyRound },
+  { href: "/dashboard/settings/account", label: "Account", icon: CircleUser },
 ];
 
 const matches = (text: string, q: string) => text.toLowerCase().includes(q.trim().toLowerCase());

@@ -1,6 +1,6 @@
 "use client";
 
-import { Bell, Boxes, CircleDollarSign, CreditCard, KeyRound, LayoutDashboard, ScrollText, Server, Settings, ShieldCheck, Users } from "lucide-react";
+import { Bell, Boxes, CircleDollarSign, CircleUser, CreditCard, KeyRound, LayoutDashboard, ScrollText, Server, Settings, ShieldCheck, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
@@ -19,6 +19,7 @@ const SECTIONS = [
     { href: "/dashboard/settings/team", label: "Team", icon: Settings },
     { href: "/dashboard/settings/members", label: "Members", icon: Users },
     { href: "/dashboard/settings/tokens", label: "API tokens", icon: KeyRound },
+    { href: "/dashboard/settings/account", label: "Account", icon: CircleUser },
     { href: "/dashboard/billing", label: "Billing", icon: CreditCard },
   ] },
 ];

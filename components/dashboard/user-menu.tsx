@@ -1,6 +1,6 @@
 "use client";
 
-import { LogOut, Monitor, Moon, Sun } from "lucide-react";
+import { CircleUser, LogOut, Monitor, Moon, Sun } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { apiFetch } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
@@ -24,6 +24,8 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
           <span className="block font-medium text-slate-900 dark:text-slate-100">{name || "Signed in"}</span>
           {email}
         </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem onSelect={() => router.push("/dashboard/settings/account")}><CircleUser aria-hidden /> Account</DropdownMenuItem>
         <DropdownMenuSeparator />
         <DropdownMenuItem onSelect={() => setTheme("light")}><Sun aria-hidden /> Light theme</DropdownMenuItem>
         <DropdownMenuItem onSelect={() => setTheme("dark")}><Moon aria-hidden /> Dark theme</DropdownMenuItem>

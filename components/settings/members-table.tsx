@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/input";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
 import type { Member } from "@/lib/schemas/teams";
+import { ResetLinkButton } from "./reset-link-button";
 
 export function MembersTable({ teamId, members, selfId, canManage }: { teamId: string; members: Member[]; selfId: string; canManage: boolean }) {
   const router = useRouter();
@@ -53,7 +54,10 @@ export function MembersTable({ teamId, members, selfId, canManage }: { teamId: s
                   Leave team
                 </Button>
               ) : canManage ? (
-                <Button variant="ghost" size="sm" onClick={() => void act(() => apiFetch(path(m.userId), { method: "DELETE" }), `${m.email} removed`)}>Remove</Button>
+                <>
+                  <ResetLinkButton teamId={teamId} userId={m.userId} email={m.email} />
+                  <Button variant="ghost" size="sm" onClick={() => void act(() => apiFetch(path(m.userId), { method: "DELETE" }), `${m.email} removed`)}>Remove</Button>
+                </>
               ) : null}
             </TD>
           </TR>

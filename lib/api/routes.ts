@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import * as account from "@/lib/schemas/account";
 import * as agents from "@/lib/schemas/agents";
 import * as advice from "@/lib/schemas/advice";
 import * as alerts from "@/lib/schemas/alerts";
@@ -43,6 +44,12 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "POST", path: "/api/auth/login", tag: "auth", access: "public", summary: "Log in", body: auth.LoginInput, response: auth.LoginResponse }),
   r({ method: "POST", path: "/api/auth/logout", tag: "auth", access: "public", summary: "Log out", status: 204 }),
   r({ method: "GET", path: "/api/me", tag: "auth", access: "user", summary: "The caller, their teams and the active team", response: auth.MeResponse }),
+  r({ method: "PATCH", path: "/api/me", tag: "account", access: "user", summary: "Change your name", body: account.ProfileUpdateInput, response: account.ProfileResponse }),
+  r({ method: "POST", path: "/api/me/password", tag: "account", access: "user", summary: "Change your password (the current one required; every other session of yours ends; signed-in sessions only, not API tokens)", body: account.PasswordChangeInput, response: account.PasswordChangeResponse }),
+  r({ method: "GET", path: "/api/me/sessions", tag: "account", access: "user", summary: "Your active sessions: device, address, created, last active (to the hour); signed-in sessions only", response: account.SessionListResponse }),
+  r({ method: "DELETE", path: "/api/me/sessions", tag: "account", access: "user", summary: "End every session of yours but this one (signed-in sessions only)", response: account.SessionsEndResponse }),
+  r({ method: "DELETE", path: "/api/me/sessions/{id}", tag: "account", access: "user", summary: "End one of your sessions (another person's id: 404; signed-in sessions only)", status: 204 }),
+  r({ method: "POST", path: "/api/auth/reset-password", tag: "auth", access: "public", summary: "Set a new password with a one-time reset link (30 minutes, single use); every session of the person ends", body: account.PasswordResetInput, response: account.PasswordResetResponse }),
   r({ method: "POST", path: "/api/me/active-team", tag: "auth", access: "user", summary: "Switch the active team", body: auth.ActiveTeamInput, response: auth.ActiveTeamResponse }),
   r({ method: "GET", path: "/api/tokens", tag: "tokens", access: "team", summary: "List your API tokens", response: tokens.TokenListResponse }),
   r({ method: "POST", path: "/api/tokens", tag: "tokens", access: "team", summary: "Create an API token (secret shown once)", body: tokens.TokenCreateInput, response: tokens.TokenCreateResponse, status: 201 }),
@@ -55,6 +62,7 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "GET", path: "/api/teams/{id}/members", tag: "teams", access: "user", summary: "List members", response: teams.MemberListResponse }),
   r({ method: "PATCH", path: "/api/teams/{id}/members/{userId}", tag: "teams", access: "user", summary: "Change a member's role (owner)", body: teams.MemberUpdateInput, response: teams.MemberResponse }),
   r({ method: "DELETE", path: "/api/teams/{id}/members/{userId}", tag: "teams", access: "user", summary: "Remove a member, or leave", status: 204 }),
+  r({ method: "POST", path: "/api/teams/{id}/members/{userId}/reset-link", tag: "teams", access: "user", summary: "A one-time password reset link for a member, valid 30 minutes, shown once (owners, signed in; audited)", response: account.ResetLinkResponse, status: 201 }),
   r({ method: "GET", path: "/api/teams/{id}/invitations", tag: "teams", access: "user", summary: "List invitations", response: teams.InvitationListResponse }),
   r({ method: "POST", path: "/api/teams/{id}/invitations", tag: "teams", access: "user", summary: "Invite by e-mail (answers the link)", body: teams.InvitationCreateInput, response: teams.InvitationResponse, status: 201 }),
   r({ method: "DELETE", path: "/api/teams/{id}/invitations/{invitationId}", tag: "teams", access: "user", summary: "Revoke an invitation", status: 204 }),

@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
 
-export const TOKEN_PREFIX = { session: "ocfs", api: "ocf_pat", invitation: "ocfi" } as const;
+export const TOKEN_PREFIX = { session: "ocfs", api: "ocf_pat", invitation: "ocfi", reset: "ocfr" } as const;
 
 /** A random secret with a readable prefix: `ocf_pat_<43 base64url chars>`. */
 export function generateToken(kind: keyof typeof TOKEN_PREFIX): string {

@@ -29,7 +29,7 @@ async function check(page: Page, name: string, theme: "light" | "dark", phone = 
 }
 
 test("every page passes axe in light and dark, and is photographed", async ({ browser, baseURL }) => {
-  test.setTimeout(600_000); // bulk-action pages, the policies list and a policy, in each theme
+  test.setTimeout(900_000); // bulk-action pages, the policies list and a policy, the account pages, in each theme
   const origin = baseURL ?? "";
   const setup = await browser.newContext({ baseURL: origin });
   const request = setup.request;
@@ -97,11 +97,12 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
     ["settings-team", "/dashboard/settings/team"],
     ["settings-members", "/dashboard/settings/members"],
     ["settings-tokens", "/dashboard/settings/tokens"],
+    ["settings-account", "/dashboard/settings/account"],
     ["billing", "/dashboard/billing"],
     ["policies", "/dashboard/policies"],
     ["policy", `/dashboard/policies/${teamPolicy.policy.id}`],
   ];
-  const publicPages = [["landing", "/"], ["login", "/login"], ["signup", "/signup"], ["invitation", new URL(invitation.invitation.url).pathname]];
+  const publicPages = [["landing", "/"], ["login", "/login"], ["signup", "/signup"], ["invitation", new URL(invitation.invitation.url).pathname], ["reset-password", "/reset-password#token=ocfr_example"]];
   for (const theme of ["light", "dark"] as const) {
     const init = (t: string) => localStorage.setItem("theme", t);
     const signedIn = await browser.newContext({ baseURL: origin, storageState: state, colorScheme: "light" });

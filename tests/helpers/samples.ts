@@ -17,6 +17,9 @@ export const VALID: Record<string, (w: World) => Sample> = {
   "POST /api/auth/signup": () => ({ path: "/api/auth/signup", body: { email: uniqueEmail("bad"), password: PASSWORD, name: "Valid Name" } }),
   "POST /api/auth/login": (w) => ({ path: "/api/auth/login", body: { email: w.viewer.email, password: PASSWORD } }),
   "POST /api/me/active-team": (w) => ({ path: "/api/me/active-team", body: { teamId: w.owner.teamId } }),
+  "PATCH /api/me": () => ({ path: "/api/me", body: { name: "Renamed Person" } }),
+  "POST /api/me/password": () => ({ path: "/api/me/password", body: { currentPassword: PASSWORD, newPassword: "a new passphrase" } }),
+  "POST /api/auth/reset-password": () => ({ path: "/api/auth/reset-password", body: { token: "ocfr_0123456789abcdef", password: "a new passphrase" } }),
   "POST /api/tokens": () => ({ path: "/api/tokens", body: { name: "A token", role: "viewer", expiresInDays: 30 } }),
   "POST /api/teams": () => ({ path: "/api/teams", body: { name: "A team" } }),
   "PATCH /api/teams/{id}": (w) => ({ path: `/api/teams/${w.owner.teamId}`, body: { name: "Renamed" } }),
@@ -51,7 +54,7 @@ export const VALID: Record<string, (w: World) => Sample> = {
 // has a format of its own (an e-mail, a code, a URL, a slug…) that injection strings do not fit.
 export const TEXT = new Set(["name", "description", "reason", "note"]);
 // Secrets are hashed and never shown, and enums refuse anything else, so they are not exercised here.
-export const NOT_TEXT = new Set(["password", "role", "teamId", "expiresInDays", "fleetId", "type", "scopeType"]);
+export const NOT_TEXT = new Set(["password", "currentPassword", "newPassword", "role", "teamId", "expiresInDays", "fleetId", "type", "scopeType"]);
 
 export const INJECTIONS = [
   "'; DROP TABLE fleets; --",

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 
-/** A fingerprint of everything the given teams and users own (sessions aside), to prove nothing changed. */
+/** A fingerprint of everything the given teams and users own (sessions: which exist and whether revoked), to prove nothing changed. */
 export async function snapshot(teamIds: string[], userIds: string[]): Promise<string> {
   const sql = await db();
   const [row] = await sql<{ fingerprint: string }[]>`
@@ -29,7 +29,9 @@ export async function snapshot(teamIds: string[], userIds: string[]): Promise<st
       (select string_agg(i::text, ',' order by i.batch_id, i.agent_id) from batch_items i where i.team_id = any(${teamIds}::uuid[])),
       (select string_agg(p::text, ',' order by p.id) from policies p where p.team_id = any(${teamIds}::uuid[])),
       (select string_agg(r::text, ',' order by r.id) from policy_revisions r where r.team_id = any(${teamIds}::uuid[])),
-      (select string_agg(u::text, ',' order by u.id) from users u where u.id = any(${userIds}::uuid[]))
+      (select string_agg(u::text, ',' order by u.id) from users u where u.id = any(${userIds}::uuid[])),
+      (select string_agg(s.id::text || coalesce(s.revoked_at::text, ''), ',' order by s.id) from sessions s where s.user_id = any(${userIds}::uuid[])),
+      (select string_agg(r::text, ',' order by r.id) from password_resets r where r.user_id = any(${userIds}::uuid[]))
     )) as fingerprint`;
   return row?.fingerprint ?? "";
 }

@@ -31,6 +31,7 @@ type World = Awaited<ReturnType<typeof createWorld>> & {
   otherPolicy: string;
   ownRevision: number;
   otherRevision: number;
+  otherSession: string;
 };
 type Req = { path: string } & Pick<CallOptions, "body" | "teamId">;
 type Case = {
@@ -63,6 +64,30 @@ const CASES: Record<string, Case> = {
     sample: (w) => ({ path: "/api/me/active-team", body: { teamId: w.owner.teamId } }),
     crossTeam: (w) => [{ path: "/api/me/active-team", body: { teamId: w.other.teamId } }],
     viewer: "switching one's own active team changes no data",
+  },
+  "PATCH /api/me": {
+    sample: () => ({ path: "/api/me", body: { name: "Renamed" } }),
+    crossTeam: "renames only the caller (account suite)",
+    viewer: "anyone may change their own name",
+  },
+  "POST /api/me/password": {
+    sample: () => ({ path: "/api/me/password", body: { currentPassword: "x", newPassword: "long enough password" } }),
+    crossTeam: "changes only the caller's own password (account suite)",
+    viewer: "anyone may change their own password",
+  },
+  "GET /api/me/sessions": { crossTeam: "lists only the caller's own sessions (account suite)" },
+  "DELETE /api/me/sessions": { crossTeam: "ends only the caller's own sessions (account suite)", viewer: "anyone may end their own sessions" },
+  "DELETE /api/me/sessions/{id}": {
+    crossTeam: (w) => [{ path: `/api/me/sessions/${w.otherSession}` }],
+    viewer: "anyone may end their own sessions",
+  },
+  "POST /api/auth/reset-password": { public: "authenticated by the one-time reset link itself (account suite)" },
+  "POST /api/teams/{id}/members/{userId}/reset-link": {
+    crossTeam: (w) => [
+      { path: `/api/teams/${w.other.teamId}/members/${w.other.id}/reset-link` },
+      { path: `/api/teams/${w.owner.teamId}/members/${w.other.id}/reset-link` },
+    ],
+    viewer: (w) => ({ path: `/api/teams/${w.owner.teamId}/members/${w.maintainer.id}/reset-link` }),
   },
   "GET /api/tokens": { crossTeam: viaHeader("/api/tokens") },
   "POST /api/tokens": {
@@ -415,6 +440,7 @@ describe("security: every route", () => {
       ...(await alertFixtures(world)),
       otherBatch: (await call<{ batch: { id: string } }>("POST", "/api/agents/bulk", { cookie: world.other.cookie, body: { action: "pause", selection: { ids: [world.otherAgent.id] } } })).body.batch.id,
       ...(await policyFixtures(world)),
+      otherSession: (await (await db())<{ id: string }[]>`select id from sessions where user_id = ${world.other.id} limit 1`)[0]?.id ?? "",
     };
   });
 

@@ -13,6 +13,7 @@ type Created = Record<string, { id?: string; [field: string]: unknown } | undefi
 // Where each route's resource is read back: the wrapper in its answer and the GET that reads it.
 const READ_BACK: Record<string, { wrapper: string; read: (w: World, id: string, cookie: string) => Promise<Record<string, unknown> | undefined> }> = {
   "POST /api/auth/signup": { wrapper: "user", read: async (_w, _id, cookie) => (await call<{ user: Record<string, unknown> }>("GET", "/api/me", { cookie })).body.user },
+  "PATCH /api/me": { wrapper: "user", read: async (w) => (await call<{ user: Record<string, unknown> }>("GET", "/api/me", { cookie: w.owner.cookie })).body.user },
   "POST /api/tokens": { wrapper: "apiToken", read: async (w, id) => (await call<{ apiTokens: { id: string }[] }>("GET", "/api/tokens?limit=200", { cookie: w.owner.cookie })).body.apiTokens.find((t) => t.id === id) },
   "POST /api/teams": { wrapper: "team", read: async (w, id) => (await call<{ team: Record<string, unknown> }>("GET", `/api/teams/${id}`, { cookie: w.owner.cookie })).body.team },
   "PATCH /api/teams/{id}": { wrapper: "team", read: async (w, id) => (await call<{ team: Record<string, unknown> }>("GET", `/api/teams/${id}`, { cookie: w.owner.cookie })).body.team },

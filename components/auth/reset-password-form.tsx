@@ -1,0 +1,81 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState, type FormEvent } from "react";
+import { ApiError, apiFetch } from "@/components/api-client";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+
+type State = "reading" | "missing" | "ready" | "done";
+
+/** Reads the one-time secret from the URL fragment, then drops it from the address bar and history. */
+export function ResetPasswordForm() {
+  const [token, setToken] = useState("");
+  const [state, setState] = useState<State>("reading");
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+
+  useEffect(() => {
+    const found = new URLSearchParams(window.location.hash.slice(1)).get("token") ?? "";
+    if (found) window.history.replaceState(null, "", window.location.pathname);
+    // Reading the fragment needs the browser: it never reaches the server.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setToken(found);
+    setState(found ? "ready" : "missing");
+  }, []);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const password = String(form.get("password") ?? "");
+    if (password !== String(form.get("confirm") ?? "")) {
+      setFields({ confirm: "The two passwords differ" });
+      return;
+    }
+    setPending(true);
+    setError(null);
+    setFields({});
+    try {
+      await apiFetch("/api/auth/reset-password", { body: { token, password } });
+      setState("done");
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setFields(e.fieldErrors());
+        setError(e.message);
+      } else setError("The server could not be reached; try again.");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  if (state === "reading") return <p aria-busy="true" className="text-sm text-slate-600 dark:text-slate-400">Reading the link…</p>;
+  if (state === "missing") {
+    return (
+      <p role="alert" className="rounded-lg bg-red-500/10 px-3 py-2 text-sm text-red-700 dark:text-red-300">
+        This page needs the whole reset link you were given. Ask a team owner or your server&apos;s operator for a new one.
+      </p>
+    );
+  }
+  if (state === "done") {
+    return (
+      <div className="grid gap-4">
+        <p role="status" className="rounded-lg bg-brand-500/10 px-3 py-2 text-sm">Your new password is set. Every session of the account was ended.</p>
+        <Button asChild size="lg"><Link href="/login">Log in</Link></Button>
+      </div>
+    );
+  }
+  return (
+    <form onSubmit={submit} className="grid gap-4" noValidate>
+      <Field id="reset-password" label="New password" hint="At least 10 characters." error={fields.password}>
+        {(a) => <Input {...a} name="password" type="password" autoComplete="new-password" required />}
+      </Field>
+      <Field id="reset-confirm" label="New password again" error={fields.confirm}>
+        {(a) => <Input {...a} name="confirm" type="password" autoComplete="new-password" required />}
+      </Field>
+      {error ? <p role="alert" className="rounded-lg bg-red-500/10 px-3 py-2 text-sm text-red-700 dark:text-red-300">{error}</p> : null}
+      <Button type="submit" disabled={pending} size="lg">{pending ? "Setting…" : "Set the new password"}</Button>
+    </form>
+  );
+}
