@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { decryptSecret } from "@/lib/crypto/secrets";
 import { generateBoxKey, openSecrets } from "@/lib/crypto/sealed-secrets";
 import { db } from "@/lib/db/client";
 import { SealedSecrets } from "@/lib/schemas/secrets-delivery";
+import { rotateTeamSecrets } from "@/lib/server/secrets/rotate";
 import { call } from "../helpers/api";
 import { createAgent, pairAgent, sendHeartbeat, type PairedAgent } from "../helpers/agent";
 import { addMember, createFleet, createUser, type TestUser } from "../factories";
@@ -242,5 +244,32 @@ describe("secrets", () => {
     for (const value of [...Object.values(VALUES), `${VALUES.rotated}-2`]) expect(dump).not.toContain(value);
     const [row] = await sql<{ ciphertext: string }[]>`select ciphertext from secrets where id = ${teamSecret.id}`;
     expect(row?.ciphertext).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/);
+  });
+
+  it("re-seals secrets under a new active key with the nightly job, their value and version unchanged", async () => {
+    const sql = await db();
+    const { env } = await import("@/lib/env");
+    const settings = env();
+    const oldKeys = settings.ENCRYPTION_KEYS;
+    settings.ENCRYPTION_KEYS = `next:${Buffer.alloc(32, 9).toString("base64")},${oldKeys}`;
+    const aad = `secret:${teamSecret.id}:${owner.teamId}:team:${owner.teamId}:OPENAI_API_KEY`;
+    // Inside a transaction rolled back at the end: the other test files sharing this database never see the new key.
+    const rolledBack = new Error("rolled back");
+    try {
+      await sql.begin(async (tx) => {
+        expect(await rotateTeamSecrets(tx)).toBeGreaterThan(0);
+        const [row] = await tx<{ ciphertext: string; version: string }[]>`select ciphertext, version from secrets where id = ${teamSecret.id}`;
+        expect(row?.ciphertext).toMatch(/^v1\.next\./);
+        expect(decryptSecret(row?.ciphertext ?? "", aad)).toBe(`${VALUES.rotated}-2`);
+        expect(() => decryptSecret(row?.ciphertext ?? "", aad.replace("OPENAI_API_KEY", "OTHER_NAME"))).toThrow();
+        throw rolledBack;
+      });
+    } catch (error) {
+      if (error !== rolledBack) throw error;
+    } finally {
+      settings.ENCRYPTION_KEYS = oldKeys;
+    }
+    const [after] = await sql<{ ciphertext: string }[]>`select ciphertext from secrets where id = ${teamSecret.id}`;
+    expect(after?.ciphertext).not.toMatch(/^v1\.next\./);
   });
 });

@@ -3,6 +3,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { evaluateMetricRules } from "../alerts/evaluate-metrics";
 import { rotateChannelSecrets } from "../alerts/rotate";
 import { evaluateBudgets } from "../budgets/evaluate";
+import { rotateTeamSecrets } from "../secrets/rotate";
 import { checkStale } from "./check-stale";
 import { dropRetired, purgeHistory } from "./purge";
 
@@ -14,7 +15,7 @@ export const JOBS = {
   "watch-stale": { everyMs: STALE_WATCH_MS, run: (tx: Tx) => checkStale(tx) },
   "check-stale": { everyMs: 5 * 60_000, run: async (tx: Tx) => ({ ...(await checkStale(tx)), thresholds: await evaluateMetricRules(tx) }) },
   budgets: { everyMs: 60_000, run: (tx: Tx) => evaluateBudgets(tx) },
-  purge: { everyMs: 24 * 3_600_000, run: async (tx: Tx) => ({ ...(await purgeHistory(tx)), rotatedSecrets: await rotateChannelSecrets(tx) }) },
+  purge: { everyMs: 24 * 3_600_000, run: async (tx: Tx) => ({ ...(await purgeHistory(tx)), rotatedSecrets: (await rotateChannelSecrets(tx)) + (await rotateTeamSecrets(tx)) }) },
 } satisfies Record<string, { everyMs: number; run: (tx: Tx) => Promise<unknown> }>;
 export type JobName = keyof typeof JOBS;
 
