@@ -46,7 +46,7 @@ export default async function SecretsPage() {
                   <TD className="font-mono font-medium">{s.name}</TD>
                   <TD>{LEVEL[s.scope]}</TD>
                   <TD>{appliesTo(s)}</TD>
-                  <TD className="font-mono" aria-label={`${s.name} value, masked`}>{s.mask}</TD>
+                  <TD className="whitespace-nowrap font-mono" aria-label={`${s.name} value, masked`}>{s.mask}</TD>
                   <TD className="max-w-xs whitespace-pre-wrap break-words">{s.description || "—"}</TD>
                   <TD className="tabular-nums">{s.version}</TD>
                   <TD className="whitespace-nowrap"><RelativeTime iso={s.updatedAt} />{s.updatedBy ? <span className="block text-xs text-slate-600 dark:text-slate-400">{s.updatedBy}</span> : null}</TD>
