@@ -1,13 +1,12 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { loadGatewayDevice } from "../../cli/src/gateway-device";
-import { GatewayRpc } from "../../cli/src/gateway-rpc";
 import { freeGatewayPort } from "../helpers/gateway-port";
 import { startOpenAiStandIn, type StandIn } from "../helpers/openai-standin";
+import { scratchEnv, standinProvider, startScratchGateway, stopChild, type ScratchGateway } from "../helpers/real-gateway";
 import { PASSWORD, apiAs, waitFor } from "./support";
 
 // A secret typed in the browser reaches the real OpenClaw gateway (openclaw@2026.9.6 on Node 24)
@@ -22,54 +21,30 @@ const INTERVAL_S = 5;
 const FIRST = `sk-e2e-first-${Date.now()}-AAAA`;
 const SECOND = `sk-e2e-rotated-${Date.now()}-BBBB`;
 
-async function stop(child: ChildProcess | undefined) {
-  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  process.kill(child.pid, "SIGTERM");
-  const timer = setTimeout(() => child.pid && child.exitCode === null && process.kill(child.pid, "SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 test("a secret set and rotated in the browser is the API key the real gateway sends", async ({ page, baseURL }) => {
   test.setTimeout(420_000);
   const origin = baseURL ?? "";
-  const openclaw = execFileSync(process.execPath, ["scripts/install-openclaw.mjs"], { encoding: "utf8" }).trim();
   execFileSync(process.execPath, ["cli/build.mjs"], { stdio: "ignore" });
   const home = await mkdtemp(path.join(tmpdir(), "secrets-gateway-e2e-"));
-  const port = await freeGatewayPort();
-  const gatewayUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, OPENCLAW_BIN: openclaw };
-  for (const key of Object.keys(env)) if (key.startsWith("OPENCLAW_") && key !== "OPENCLAW_BIN") delete env[key];
-  let gateway: ChildProcess | undefined;
+  let gateway: ScratchGateway | undefined;
   let agentProcess: ChildProcess | undefined;
-  let rpc: GatewayRpc | undefined;
   let model: StandIn | undefined;
   const lines: string[] = [];
   try {
     model = await startOpenAiStandIn(["standin-model"], { promptTokens: 100, completionTokens: 10 });
     const standin = model;
-    await mkdir(path.join(home, ".openclaw"), { recursive: true });
-    await writeFile(path.join(home, ".openclaw", "openclaw.json"), JSON.stringify({
-      gateway: { mode: "local", port, bind: "loopback", auth: { mode: "token", token: TOKEN } },
-      models: { providers: { standin: {
-        baseUrl: standin.url, apiKey: "unwired-key", api: "openai-completions",
-        models: [{ id: "standin-model", name: "Stand-in", reasoning: false, input: ["text"], cost: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 }, contextWindow: 128000, maxTokens: 4096 }],
-      } } },
-      agents: { defaults: { model: { primary: "standin/standin-model" } } },
-    }));
-    gateway = spawn(openclaw, ["gateway", "--port", String(port), "--bind", "loopback"], { env, stdio: "ignore" });
-    const started = gateway;
-    await waitFor("the gateway's /health", async () => {
-      if (started.exitCode !== null) throw new Error("the gateway exited");
-      return (await fetch(`${gatewayUrl}/health`)).ok ? true : undefined;
-    }, 120_000);
-    const device = await loadGatewayDevice(path.join(home, "test-operator", "x.json"));
-    rpc = await waitFor("the gateway's WebSocket side", () => GatewayRpc.connect({ gatewayUrl, token: TOKEN, device, version: "e2e", scopes: ["operator.admin"], timeoutMs: 30_000 }), 90_000);
-    const gw = rpc;
+    gateway = await startScratchGateway({
+      home,
+      port: await freeGatewayPort(),
+      token: TOKEN,
+      config: { models: { providers: { standin: standinProvider(standin.url, "unwired-key") } }, agents: { defaults: { model: { primary: "standin/standin-model" } } } },
+    });
+    const { rpc: gw, url: gatewayUrl, process: started } = gateway;
+    const env = scratchEnv(home, { OPENCLAW_BIN: gateway.openclaw });
+    const wrapper = gateway.wrapper;
     const turn = async () => {
       const before = standin.requests;
-      await run(openclaw, ["agent", "--agent", "main", "--message", "Say done", "--json"], { env, timeout: 180_000 });
+      await run(wrapper, ["agent", "--agent", "main", "--message", "Say done", "--json"], { env, timeout: 180_000 });
       expect(standin.requests).toBeGreaterThan(before);
       return standin.authorizations.at(-1);
     };
@@ -145,9 +120,8 @@ test("a secret set and rotated in the browser is the API key the real gateway se
     for (const text of texts) for (const value of [FIRST, SECOND]) expect(text).not.toContain(value);
     expect(lines.some((l) => l.includes(`secrets version ${second} applied`))).toBe(true);
   } finally {
-    rpc?.close();
-    await stop(agentProcess);
-    await stop(gateway);
+    await stopChild(agentProcess);
+    await gateway?.stop();
     await model?.close();
     await rm(home, { recursive: true, force: true });
   }
