@@ -1,8 +1,11 @@
 import { createHash, generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
 
-/** `policyVersion`: the policy revision the agent runs (its effective one, so the server has nothing to deliver). */
-export type SimAgent = { id: string; key: KeyObject; seq: number; policyVersion?: number };
+/**
+ * `policyVersion` and `secretsVersion`: what the agent runs (its effective ones, so the server has
+ * nothing to deliver); `boxKey`: its X25519 public key, sent on every heartbeat as clawfleet does.
+ */
+export type SimAgent = { id: string; key: KeyObject; seq: number; policyVersion?: number; secretsVersion?: number; boxKey?: string };
 
 /** A JSON call to the server as a browser would make it (Origin, session cookie); answers the body and the cookie to keep. */
 export async function api<T>(url: string, method: string, path: string, body?: unknown, cookie?: string): Promise<{ json: T; cookie: string }> {
@@ -49,7 +52,17 @@ export async function createPairedFleet(url: string, count: number, fields: Reco
     await writePolicy(url, cookie, { scope: "team" }, { allowedModels: ["anthropic/*", "openai/*"], execMode: "ask" }),
     await writePolicy(url, cookie, { scope: "fleet", targetId: fleet.fleet.id }, { model: { primary: "anthropic/claude-sonnet-4-5" }, dailySpendCapUsd: 50 }),
   );
-  for (const agent of agents) agent.policyVersion = policyVersion;
+  // A team and a fleet secret likewise: every heartbeat checks the agent's secrets version.
+  const secret = async (body: Record<string, unknown>) => (await api<{ secret: { version: number } }>(url, "POST", "/api/secrets", body, cookie)).json.secret.version;
+  const secretsVersion = Math.max(
+    await secret({ name: "ANTHROPIC_API_KEY", value: "sk-bench-team-0123456789", scope: "team" }),
+    await secret({ name: "OPENAI_API_KEY", value: "sk-bench-fleet-0123456789", scope: "fleet", targetId: fleet.fleet.id }),
+  );
+  for (const agent of agents) {
+    agent.policyVersion = policyVersion;
+    agent.secretsVersion = secretsVersion;
+    agent.boxKey = String(generateKeyPairSync("x25519").publicKey.export({ format: "jwk" }).x);
+  }
   return { cookie, agents };
 }
 
@@ -79,6 +92,7 @@ export async function nextHeartbeat(agent: SimAgent): Promise<SignedRequest> {
     metrics: { cpuPct: Math.random() * 100, memUsedPct: 40 + Math.random() * 40, memPressurePct: Math.random(), diskReadBps: 1000, diskWriteBps: 5000, load1: Math.random() * 2 },
     usage: [{ model: "anthropic/claude-sonnet-4-5", inputTokens: 1200, outputTokens: 340, costUsd: 0.0087 }],
     policyVersion: agent.policyVersion ?? 0,
+    ...(agent.boxKey ? { boxKey: agent.boxKey, secretsVersion: agent.secretsVersion ?? 0 } : {}),
     acks: [],
   });
   const jwt = await new SignJWT({ body_sha256: createHash("sha256").update(body).digest("base64url") })

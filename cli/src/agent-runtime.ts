@@ -16,6 +16,8 @@ import { clamp } from "./text";
 import type { MiniFetch } from "./light-fetch";
 import type { ApplyDeps } from "./policy-apply";
 import type { PolicyStatus } from "./policy-shape";
+import type { SecretsDeps } from "./secrets-apply";
+import { applySecretsDelivery, ensureBoxKey, secretsBodyPart } from "./secrets-runtime";
 import { check } from "./shape";
 import { AGENT_VERSION } from "./version";
 
@@ -32,6 +34,8 @@ export interface RuntimeOptions {
   openclawBin?: string;
   /** How a delivered policy reaches the gateway (default: its RPC protocol and the openclaw CLI). */
   policyDeps?: ApplyDeps;
+  /** How delivered secrets reach the gateway (default: its file secrets provider and RPC). */
+  secretsDeps?: SecretsDeps;
 }
 
 // A revision the gateway refused is tried again after this long, not on every heartbeat.
@@ -51,6 +55,7 @@ export class AgentRuntime {
   private conflictStreak = 0;
   private saving: Promise<unknown> = Promise.resolve();
   private policyInFlight: Promise<void> | null = null;
+  private secretsInFlight: Promise<void> | null = null;
 
   private constructor(
     readonly options: RuntimeOptions,
@@ -58,7 +63,9 @@ export class AgentRuntime {
   ) {}
 
   static async load(options: RuntimeOptions): Promise<AgentRuntime> {
-    return new AgentRuntime(options, await readConfig(options.configPath));
+    const rt = new AgentRuntime(options, await readConfig(options.configPath));
+    await ensureBoxKey(rt);
+    return rt;
   }
 
   get config(): AgentConfig {
@@ -101,6 +108,7 @@ export class AgentRuntime {
       policyVersion: this.state.policyVersion,
       ...(this.state.policyStatus ? { policyStatus: this.state.policyStatus } : {}),
       ...(this.usage?.guard ? { guard: this.usage.guard } : {}),
+      secrets: secretsBodyPart(this),
       acks: this.state.pendingAcks.slice(0, MAX_ACKS_PER_BODY),
     });
     return { body, gateway };
@@ -131,6 +139,12 @@ export class AgentRuntime {
         .catch((error: unknown) => log.error("policy_error", `applying the policy failed: ${error instanceof Error ? error.message : String(error)}`))
         .finally(() => (this.policyInFlight = null));
     }
+    if (response.secrets && !this.secretsInFlight) {
+      const { log } = this.options;
+      this.secretsInFlight = applySecretsDelivery(this, response.secrets, this.options.secretsDeps)
+        .catch((error: unknown) => log.error("secrets_error", `applying the secrets failed: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => (this.secretsInFlight = null));
+    }
     const acks: CommandAck[] = [];
     for (const command of response.commands) {
       const known = this.state.recentCommands.find((c) => c.commandId === command.id);
@@ -144,9 +158,9 @@ export class AgentRuntime {
     return acks;
   }
 
-  /** Resolves once a policy being applied in the background is done. */
+  /** Resolves once a policy or secrets being applied in the background are done. */
   async policySettled(): Promise<void> {
-    await this.policyInFlight;
+    await Promise.all([this.policyInFlight, this.secretsInFlight]);
   }
 
   /**

@@ -5,6 +5,8 @@ import { writeFileAtomic } from "./atomic-write";
 import { CliError, EXIT } from "./errors";
 import { isErrnoError } from "./guards";
 import { PolicyStatus } from "./policy-shape";
+import { SecretsStatus } from "./secrets-apply";
+import { BoxKeyJwk } from "./secrets-box";
 import { array, check, literal, nullable, number, object, oneOf, optional, record, string, withDefault } from "./shape";
 import type { Infer } from "./shape";
 
@@ -42,6 +44,12 @@ export const AgentConfig = object({
   /** How the last attempt at a revision went, and when (a failed one is tried again only after a while). */
   policyStatus: optional(PolicyStatus),
   policyAttemptAt: optional(string()),
+  /** The X25519 key team secrets are sealed to (created on the first run of an agent paired before it existed). */
+  boxKeyJwk: optional(BoxKeyJwk),
+  /** The secrets version last applied to the gateway, and how the last attempt went (the values are never kept here). */
+  secretsVersion: optional(number({ int: true, min: 0 })),
+  secretsStatus: optional(SecretsStatus),
+  secretsAttemptAt: optional(string()),
   lastHeartbeat: optional(LastHeartbeat),
   pendingAcks: withDefault(array(Ack), () => []),
   recentCommands: withDefault(array(Ack), () => []),

@@ -7,6 +7,7 @@ import type { HostMetrics } from "./metrics";
 import type { GuardReport } from "./guard-report";
 import type { CustomValue, PluginReport } from "./plugins";
 import type { PolicyStatus } from "./policy-shape";
+import type { SecretsStatus } from "./secrets-apply";
 import { identifier, printable } from "./text";
 
 export interface HostInfo {
@@ -40,6 +41,10 @@ export interface HeartbeatBody {
   policyStatus?: PolicyStatus;
   /** What the clawfleet plugin in the gateway refused and counted (protocol addition, GuardReport). */
   guard?: GuardReport;
+  /** The X25519 key secrets are sealed to, the secrets version applied and the last attempt (protocol additions). */
+  boxKey?: string;
+  secretsVersion?: number;
+  secretsStatus?: SecretsStatus;
   acks: CommandAck[];
   /** The plugins' metrics and how each plugin's latest run went; absent when there are no plugins. */
   custom?: Record<string, CustomValue>;
@@ -67,6 +72,7 @@ export interface BodyParts {
   policyVersion: number;
   policyStatus?: PolicyStatus;
   guard?: GuardReport;
+  secrets?: { boxKey: string; version: number; status?: SecretsStatus };
   acks: CommandAck[];
   usage?: UsageEntry[];
   usageDaily?: DailyModelUsage[];
@@ -97,9 +103,14 @@ export function buildHeartbeat(parts: BodyParts): HeartbeatBody {
     policyVersion: parts.policyVersion,
     ...(parts.policyStatus ? { policyStatus: { ...parts.policyStatus, ...(parts.policyStatus.message ? { message: printable(parts.policyStatus.message, 500) } : {}) } } : {}),
     ...(parts.guard ? { guard: parts.guard } : {}),
+    ...(parts.secrets ? secretsPart(parts.secrets) : {}),
     acks: parts.acks.slice(0, MAX_ACKS_PER_BODY).map((a) => ({ ...a, message: printable(a.message, 500) })),
     ...(parts.plugins ? { custom: parts.custom ?? {}, plugins: parts.plugins } : {}),
   };
+}
+
+function secretsPart({ boxKey, version, status }: NonNullable<BodyParts["secrets"]>) {
+  return { boxKey, secretsVersion: version, ...(status ? { secretsStatus: { ...status, ...(status.message ? { message: printable(status.message, 500) } : {}) } } : {}) };
 }
 
 /** Shape check for bodies read back from the spool (written by this CLI, but files can be edited or torn). */

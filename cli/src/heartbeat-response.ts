@@ -10,6 +10,7 @@ export const HeartbeatResponse = object({
   agentStatus: withDefault(nullable(string()), () => null),
   nextHeartbeatS: optional(number({ above: 0 })),
   policy: optional(record),
+  secrets: optional(record),
   commands: withDefault(array(object({ id: string(), type: string(), args: withDefault(record, () => ({})) })), () => []),
 });
 export type HeartbeatResponse = Infer<typeof HeartbeatResponse>;

@@ -1,4 +1,5 @@
 import { COMMON_HELP, httpUrl, isLoopback, parseCommandArgs, requireOption } from "./cli-args";
+import { generateBoxKey } from "./secrets-box";
 import { DEFAULT_GATEWAY_URL, alreadyPaired, configExists, readConfig, resolveConfigPath, writeConfig } from "./config";
 import type { AgentConfig } from "./config";
 import { chooseGateway } from "./discover-choose";
@@ -70,6 +71,7 @@ export async function pairCommand(options: PairOptions): Promise<PairResult> {
     gatewayUrl,
     privateKeyJwk: keys.privateKeyJwk,
     publicKeyJwk: keys.publicKeyJwk,
+    boxKeyJwk: generateBoxKey(),
     pairedAt: new Date().toISOString(),
     seq: 0,
     policyVersion: 0,
@@ -77,7 +79,7 @@ export async function pairCommand(options: PairOptions): Promise<PairResult> {
     recentCommands: [],
   };
   await writeConfig(configPath, config, options.force === true);
-  const { privateKeyJwk: _secret, seq: _seq, policyVersion: _pv, pendingAcks: _pa, recentCommands: _rc, ...visible } = config;
+  const { privateKeyJwk: _secret, boxKeyJwk: _box, seq: _seq, policyVersion: _pv, pendingAcks: _pa, recentCommands: _rc, ...visible } = config;
   return { ...visible, configPath };
 }
 

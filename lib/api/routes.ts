@@ -15,6 +15,7 @@ import * as overview from "@/lib/schemas/overview";
 import * as policies from "@/lib/schemas/policies";
 import * as prices from "@/lib/schemas/prices";
 import * as search from "@/lib/schemas/search";
+import * as secrets from "@/lib/schemas/secrets";
 import * as audit from "@/lib/schemas/audit";
 import * as fleets from "@/lib/schemas/fleets";
 import * as teams from "@/lib/schemas/teams";
@@ -98,6 +99,11 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "GET", path: "/api/policies/{id}/diff", tag: "policies", access: "team", summary: "The fields that differ between two revisions (0: the empty document)", query: policies.PolicyDiffQuery, response: policies.PolicyDiffResponse }),
   r({ method: "POST", path: "/api/policies/{id}/dry-run", tag: "policies", access: "team", summary: "What a document would change, per agent in scope and field, without writing it", body: policies.PolicyDryRunInput, response: policies.PolicyDryRunResponse }),
   r({ method: "GET", path: "/api/policies/{id}/convergence", tag: "policies", access: "team", summary: "Agents in scope on their effective revision, pending, or failed with the gateway's reason", response: policies.PolicyConvergenceResponse }),
+  r({ method: "GET", path: "/api/secrets", tag: "secrets", access: "team", summary: "The team's secrets at every level, masked: name, scope, mask, version, never a value", response: secrets.SecretListResponse }),
+  r({ method: "POST", path: "/api/secrets", tag: "secrets", access: "team", summary: "Store a secret for the team, a fleet or an agent, encrypted; write-only (409 when the level has that name)", body: secrets.SecretCreateInput, response: secrets.SecretResponse, status: 201 }),
+  r({ method: "PUT", path: "/api/secrets/{id}", tag: "secrets", access: "team", summary: "Rotate a secret (a new value, a new version every agent in scope converges on) and/or change its description", body: secrets.SecretUpdateInput, response: secrets.SecretResponse }),
+  r({ method: "DELETE", path: "/api/secrets/{id}", tag: "secrets", access: "team", summary: "Delete a secret (a tombstone version: agents in scope converge on its removal)", status: 204 }),
+  r({ method: "GET", path: "/api/secrets/convergence", tag: "secrets", access: "team", summary: "Agents on their effective secrets version, pending, failed (with the reason) or unable to receive them (no key)", query: secrets.SecretsConvergenceQuery, response: secrets.SecretsConvergenceResponse }),
   r({ method: "GET", path: "/api/costs", tag: "costs", access: "team", summary: "Spend per day and model; by model, provider, fleet and agent; month to date and forecast (each figure reported by a gateway, estimated from the catalogue, or unpriced)", query: costs.CostQuery, response: costs.CostSummaryResponse }),
   r({ method: "GET", path: "/api/costs/export", tag: "costs", access: "team", summary: "The same figures as CSV (by=day: per day, provider, model and fleet; by=agent: per agent)", query: costs.CostExportQuery }),
   r({ method: "GET", path: "/api/models", tag: "costs", access: "team", summary: "The price catalogue as the team sees it: tier, availability and today's price per model", query: prices.ModelListQuery, response: prices.ModelListResponse }),

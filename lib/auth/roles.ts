@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   "advice:apply": "maintainer",
   "policy:read": "viewer",
   "policy:write": "maintainer",
+  "secret:read": "viewer",
+  "secret:write": "maintainer",
   "billing:read": "viewer",
   "billing:manage": "owner",
 } as const satisfies Record<string, Role>;

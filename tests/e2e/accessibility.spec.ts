@@ -29,7 +29,7 @@ async function check(page: Page, name: string, theme: "light" | "dark", phone = 
 }
 
 test("every page passes axe in light and dark, and is photographed", async ({ browser, baseURL }) => {
-  test.setTimeout(900_000); // bulk-action pages, the policies list and a policy, the account pages, in each theme
+  test.setTimeout(900_000); // bulk-action pages, the policies list and a policy, the account and secrets pages, in each theme
   const origin = baseURL ?? "";
   const setup = await browser.newContext({ baseURL: origin });
   const request = setup.request;
@@ -72,6 +72,7 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
   const teamPolicy = await api<{ policy: { id: string } }>("POST", "/api/policies", { scope: "team" });
   await api("PUT", `/api/policies/${teamPolicy.policy.id}`, { document: { allowedModels: ["anthropic/*"], execMode: "ask", dailySpendCapUsd: 20 }, note: "Baseline", baseRevision: 0 });
   await api("POST", "/api/policies", { scope: "fleet", targetId: fleet.id });
+  await api("POST", "/api/secrets", { name: "OPENAI_API_KEY", value: "sk-a11y-0123456789abcdef", scope: "team", description: "The team's provider key" });
   await beat(request, a, {}, true, { guard: { revision: 0, refusals: 1, spendTodayUsd: 1.5, lastRefusals: [{ at: new Date().toISOString(), tool: "exec", reason: "exec is denied" }] } });
   const invitation = await api<{ invitation: { url: string } }>("POST", `/api/teams/${(await api<{ activeTeamId: string }>("GET", "/api/me")).activeTeamId}/invitations`, { email: "guest@example.test", role: "viewer" });
   const state = await setup.storageState();
@@ -101,6 +102,7 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
     ["billing", "/dashboard/billing"],
     ["policies", "/dashboard/policies"],
     ["policy", `/dashboard/policies/${teamPolicy.policy.id}`],
+    ["secrets", "/dashboard/secrets"],
   ];
   const publicPages = [["landing", "/"], ["login", "/login"], ["signup", "/signup"], ["invitation", new URL(invitation.invitation.url).pathname], ["reset-password", "/reset-password#token=ocfr_example"]];
   for (const theme of ["light", "dark"] as const) {

@@ -37,6 +37,7 @@ test("every page, signed out and signed in, answers without a 5xx; /login and /s
   await beat(setup.request, await pair(api, setup.request, agent.id));
   const { batch } = await api<{ batch: { id: string } }>("POST", "/api/agents/bulk", { action: "restart", selection: { ids: [agent.id] } });
   const { policy } = await api<{ policy: { id: string } }>("POST", "/api/policies", { scope: "fleet", targetId: fleet.id });
+  await api("POST", "/api/secrets", { name: "OPENAI_API_KEY", value: "sk-pages-0123456789abcdef", scope: "fleet", targetId: fleet.id });
   const { activeTeamId } = await api<{ activeTeamId: string }>("GET", "/api/me");
   const { invitation } = await api<{ invitation: { url: string } }>("POST", `/api/teams/${activeTeamId}/invitations`, { email: "guest@example.test", role: "viewer" });
   const state = await setup.storageState();

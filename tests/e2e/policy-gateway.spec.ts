@@ -7,6 +7,7 @@ import { expect, test } from "@playwright/test";
 import { loadGatewayDevice } from "../../cli/src/gateway-device";
 import { GatewayRpc } from "../../cli/src/gateway-rpc";
 import { freeGatewayPort } from "../helpers/gateway-port";
+import { stopChild as stop } from "../helpers/real-gateway";
 import { PASSWORD, apiAs, waitFor } from "./support";
 
 // A fleet policy from the browser to the real OpenClaw gateway (openclaw@2026.9.6 on Node 24,
@@ -23,16 +24,6 @@ const INTERVAL_S = 5;
 type Invoked = { ok: boolean; error?: { code: string; message: string } };
 const at = (value: unknown, dotted: string): unknown =>
   dotted.split(".").reduce<unknown>((node, key) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined), value);
-
-/** Sends SIGTERM to a child this spec started and waits for it (SIGKILL after 10 s). */
-async function stop(child: ChildProcess | undefined) {
-  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  process.kill(child.pid, "SIGTERM");
-  const timer = setTimeout(() => child.pid && child.exitCode === null && process.kill(child.pid, "SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 test("a fleet policy saved in the browser reaches the real gateway through the real agent", async ({ page, baseURL }) => {
   test.setTimeout(300_000);

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 
-export type StandIn = { url: string; requests: number; close: () => Promise<void> };
+/** `authorizations`: the Authorization header of every chat completion, in order (the provider key the gateway used). */
+export type StandIn = { url: string; requests: number; authorizations: string[]; close: () => Promise<void> };
 export type StandInUsage = { promptTokens: number; completionTokens: number; cachedTokens?: number };
 
 /**
@@ -9,7 +10,7 @@ export type StandInUsage = { promptTokens: number; completionTokens: number; cac
  * counts, so real agent turns through a real OpenClaw gateway produce known usage, with no internet.
  */
 export async function startOpenAiStandIn(models: string[], usage: StandInUsage): Promise<StandIn> {
-  const state = { requests: 0 };
+  const state = { requests: 0, authorizations: [] as string[] };
   const server: Server = createServer((req, res) => {
     let data = "";
     req.on("data", (c: Buffer) => (data += c.toString()));
@@ -30,6 +31,7 @@ export async function startOpenAiStandIn(models: string[], usage: StandInUsage):
         return;
       }
       state.requests++;
+      state.authorizations.push(req.headers.authorization ?? "");
       const counts = {
         prompt_tokens: usage.promptTokens,
         completion_tokens: usage.completionTokens,
@@ -60,6 +62,7 @@ export async function startOpenAiStandIn(models: string[], usage: StandInUsage):
     get requests() {
       return state.requests;
     },
+    authorizations: state.authorizations,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

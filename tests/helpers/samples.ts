@@ -9,6 +9,7 @@ export type World = Awaited<ReturnType<typeof createWorld>> & {
   policyId: string;
   /** The policy's current revision: a route writing a revision moves it on (text-fields' read-back). */
   policyRevision: number;
+  secretId: string;
 };
 export type Sample = { path: string; body: Record<string, unknown> };
 
@@ -45,6 +46,8 @@ export const VALID: Record<string, (w: World) => Sample> = {
   "POST /api/policies": (w) => ({ path: "/api/policies", body: { scope: "agent", targetId: w.agent.id } }),
   "PUT /api/policies/{id}": (w) => ({ path: `/api/policies/${w.policyId}`, body: { document: { model: { primary: "anthropic/claude-sonnet-4-5", fallbacks: ["anthropic/claude-haiku-4-5"] }, execMode: "ask" }, note: "Tighter exec for the release", baseRevision: w.policyRevision } }),
   "POST /api/policies/{id}/dry-run": (w) => ({ path: `/api/policies/${w.policyId}/dry-run`, body: { document: { tools: { deny: ["exec"] }, dailySpendCapUsd: 20 } } }),
+  "POST /api/secrets": () => ({ path: "/api/secrets", body: { name: `SAMPLE_${Math.random().toString(36).slice(2, 10).toUpperCase()}`, value: "sk-sample-0123456789", scope: "team", description: "The sample provider's key" } }),
+  "PUT /api/secrets/{id}": (w) => ({ path: `/api/secrets/${w.secretId}`, body: { value: "sk-rotated-0123456789", description: "Rotated for the release" } }),
   "POST /api/advice/apply": (w) => ({ path: "/api/advice/apply", body: { agentId: w.agent.id, fromModel: "anthropic/claude-sonnet-4-5", toModel: "anthropic/claude-haiku-4-5" } }),
   "POST /api/advice/dismiss": (w) => ({ path: "/api/advice/dismiss", body: { agentId: w.agent.id, fromModel: "anthropic/claude-sonnet-4-5", toModel: "anthropic/claude-haiku-4-5" } }),
   "POST /api/agents/pair": () => ({ path: "/api/agents/pair", body: { code: "ABCD-EFGH-JKLM", publicKeyJwk: { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }, host: { hostname: "box-1", os: "linux", arch: "x64" } } }),
@@ -53,8 +56,8 @@ export const VALID: Record<string, (w: World) => Sample> = {
 // Free text people type (names, descriptions, reasons): stored verbatim. Every other string field
 // has a format of its own (an e-mail, a code, a URL, a slug…) that injection strings do not fit.
 export const TEXT = new Set(["name", "description", "reason", "note"]);
-// Secrets are hashed and never shown, and enums refuse anything else, so they are not exercised here.
-export const NOT_TEXT = new Set(["password", "currentPassword", "newPassword", "role", "teamId", "expiresInDays", "fleetId", "type", "scopeType"]);
+// Secrets are hashed or encrypted and never shown (a secret's value is any string), and enums refuse anything else, so they are not exercised here.
+export const NOT_TEXT = new Set(["password", "currentPassword", "newPassword", "role", "teamId", "expiresInDays", "fleetId", "type", "scopeType", "value"]);
 
 export const INJECTIONS = [
   "'; DROP TABLE fleets; --",
@@ -84,6 +87,7 @@ export async function createSampleWorld(): Promise<World> {
   const budget = await call<{ budget: { id: string } }>("POST", "/api/budgets", { cookie: world.owner.cookie, body: { name: "Team", amountUsd: 100 } });
   const policy = await call<{ policy: { id: string } }>("POST", "/api/policies", { cookie: world.owner.cookie, body: { scope: "fleet", targetId: world.fleet.id } });
   const revision = await call<{ revision: { id: number } }>("PUT", `/api/policies/${policy.body.policy.id}`, { cookie: world.owner.cookie, body: { document: { execMode: "deny" }, baseRevision: 0 } });
+  const secret = await call<{ secret: { id: string } }>("POST", "/api/secrets", { cookie: world.owner.cookie, body: { name: "WORLD_KEY", value: "sk-world-0123456789", scope: "team" } });
   return {
     ...world,
     invitationId: inv.body.invitation.id,
@@ -92,5 +96,6 @@ export async function createSampleWorld(): Promise<World> {
     budgetId: budget.body.budget.id,
     policyId: policy.body.policy.id,
     policyRevision: revision.body.revision.id,
+    secretId: secret.body.secret.id,
   };
 }

@@ -28,6 +28,7 @@ export async function snapshot(teamIds: string[], userIds: string[]): Promise<st
       (select string_agg(b::text, ',' order by b.id) from batches b where b.team_id = any(${teamIds}::uuid[])),
       (select string_agg(i::text, ',' order by i.batch_id, i.agent_id) from batch_items i where i.team_id = any(${teamIds}::uuid[])),
       (select string_agg(p::text, ',' order by p.id) from policies p where p.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(s::text, ',' order by s.id) from secrets s where s.team_id = any(${teamIds}::uuid[])),
       (select string_agg(r::text, ',' order by r.id) from policy_revisions r where r.team_id = any(${teamIds}::uuid[])),
       (select string_agg(u::text, ',' order by u.id) from users u where u.id = any(${userIds}::uuid[])),
       (select string_agg(s.id::text || coalesce(s.revoked_at::text, ''), ',' order by s.id) from sessions s where s.user_id = any(${userIds}::uuid[])),

@@ -1,18 +1,18 @@
-import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadGatewayDevice } from "@/cli/src/gateway-device";
-import { GatewayRpc } from "@/cli/src/gateway-rpc";
+import type { GatewayRpc } from "@/cli/src/gateway-rpc";
 import type { HeartbeatBody } from "@/cli/src/heartbeat-body";
 import { runOnce } from "@/cli/src/run-once";
 import { GuardReport, PolicyStatusReport } from "@/lib/schemas/policy-document";
 import { freeGatewayPort } from "../helpers/gateway-port";
 import { startOpenAiStandIn, type StandIn } from "../helpers/openai-standin";
+import { standinProvider, startScratchGateway, type ScratchGateway } from "../helpers/real-gateway";
 
 // The agent applying delivered policies to the real OpenClaw gateway (openclaw@2026.9.6 on Node 24,
 // .tools/ by scripts/install-openclaw.mjs) and the clawfleet plugin enforcing them: tools invoked
@@ -24,10 +24,8 @@ const run = promisify(execFile);
 const TOKEN = "policy-it-gateway-token-0123456789";
 const TURN_USD = (1200 * 3 + 300 * 15) / 1e6;
 
-let openclaw = "";
 let home = "";
-let port = 0;
-let gateway: ChildProcess | undefined;
+let gateway: ScratchGateway | undefined;
 let model: StandIn | undefined;
 let fleet: Server | undefined;
 let rpc: GatewayRpc | undefined;
@@ -35,13 +33,6 @@ const bodies: HeartbeatBody[] = [];
 let delivered: Record<string, unknown> | undefined;
 let agentConfig = "";
 const savedEnv = { OPENCLAW_CONFIG_PATH: process.env.OPENCLAW_CONFIG_PATH, OPENCLAW_GATEWAY_TOKEN: process.env.OPENCLAW_GATEWAY_TOKEN };
-
-/** Without Vitest's variables (under them openclaw changes behaviour), with the scratch HOME. */
-function gatewayEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home };
-  for (const key of Object.keys(env)) if (key.startsWith("VITEST") || key.startsWith("OPENCLAW_")) delete env[key];
-  return env;
-}
 
 async function heartbeat() {
   const result = await runOnce({ configPath: agentConfig, sampleWindowMs: 50, pluginsDir: path.join(home, "no-plugins"), openclawBin: path.join(home, "openclaw") });
@@ -62,35 +53,18 @@ const at = (value: unknown, dotted: string): unknown =>
   dotted.split(".").reduce<unknown>((node, key) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined), value);
 
 beforeAll(async () => {
-  openclaw = execFileSync(process.execPath, ["scripts/install-openclaw.mjs"], { encoding: "utf8" }).trim();
   execFileSync(process.execPath, ["plugin/build.mjs"], { stdio: "ignore" });
   home = await mkdtemp(path.join(tmpdir(), "gateway-policy-"));
-  port = await freeGatewayPort();
   model = await startOpenAiStandIn(["standin-model"], { promptTokens: 1200, completionTokens: 300 });
-  await mkdir(path.join(home, ".openclaw"), { recursive: true });
-  const configFile = path.join(home, ".openclaw", "openclaw.json");
-  await writeFile(configFile, JSON.stringify({
-    gateway: { mode: "local", port, bind: "loopback", auth: { mode: "token", token: TOKEN } },
-    models: { providers: { standin: {
-      baseUrl: model.url, apiKey: "stand-in-key", api: "openai-completions",
-      models: [{ id: "standin-model", name: "Stand-in", reasoning: false, input: ["text"], cost: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 }, contextWindow: 128000, maxTokens: 4096 }],
-    } } },
-    agents: { defaults: { model: { primary: "standin/standin-model" } } },
-  }));
-  // What the agent runs as `openclaw`: the real CLI, for this scratch gateway.
-  const wrapper = path.join(home, "openclaw");
-  await writeFile(wrapper, `#!/bin/sh\nfor v in $(env | sed -n 's/^\\(VITEST[A-Z_]*\\)=.*/\\1/p'); do unset "$v"; done\nexport HOME='${home}'\nunset OPENCLAW_CONFIG_PATH OPENCLAW_GATEWAY_TOKEN\nexec '${openclaw}' "$@"\n`);
-  await chmod(wrapper, 0o755);
-  process.env.OPENCLAW_CONFIG_PATH = configFile;
+  gateway = await startScratchGateway({
+    home,
+    port: await freeGatewayPort(),
+    token: TOKEN,
+    config: { models: { providers: { standin: standinProvider(model.url, "stand-in-key") } }, agents: { defaults: { model: { primary: "standin/standin-model" } } } },
+  });
+  rpc = gateway.rpc;
+  process.env.OPENCLAW_CONFIG_PATH = path.join(home, ".openclaw", "openclaw.json");
   delete process.env.OPENCLAW_GATEWAY_TOKEN;
-
-  gateway = spawn(openclaw, ["gateway", "--port", String(port), "--bind", "loopback"], { env: gatewayEnv(), stdio: "ignore" });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) break;
-    if (Date.now() > deadline || gateway.exitCode !== null) throw new Error("the gateway did not come up");
-    await new Promise((r) => setTimeout(r, 500));
-  }
 
   fleet = createServer((req, res) => {
     let data = "";
@@ -108,28 +82,14 @@ beforeAll(async () => {
   agentConfig = path.join(home, "clawfleet", "agent.json");
   await mkdir(path.dirname(agentConfig), { recursive: true, mode: 0o700 });
   await writeFile(agentConfig, JSON.stringify({
-    url: fleetUrl, agentId: "agent-1", fleetId: "fleet-1", audience: "clawfleet", heartbeatIntervalS: 30, gatewayUrl: `http://127.0.0.1:${port}`,
+    url: fleetUrl, agentId: "agent-1", fleetId: "fleet-1", audience: "clawfleet", heartbeatIntervalS: 30, gatewayUrl: gateway.url,
     privateKeyJwk: { kty: "OKP", crv: "Ed25519", x: priv.x, d: priv.d }, publicKeyJwk: { kty: "OKP", crv: "Ed25519", x: publicKey.export({ format: "jwk" }).x },
     pairedAt: new Date().toISOString(), seq: 0,
   }), { mode: 0o600 });
-
-  const device = await loadGatewayDevice(path.join(home, "test-operator", "x.json"));
-  // /health answers before the WebSocket side is ready ("gateway starting; retry shortly").
-  for (let attempt = 1; !rpc; attempt++) {
-    rpc = await GatewayRpc.connect({ gatewayUrl: `http://127.0.0.1:${port}`, token: TOKEN, device, version: "test", scopes: ["operator.admin"], timeoutMs: 30_000 }).catch((error: unknown) => {
-      if (attempt > 60) throw error;
-      return new Promise<undefined>((r) => setTimeout(() => r(undefined), 1_000));
-    });
-  }
 }, 300_000);
 
 afterAll(async () => {
-  rpc?.close();
-  if (gateway && gateway.exitCode === null) {
-    const exited = new Promise((resolve) => gateway?.once("exit", resolve));
-    gateway.kill("SIGTERM");
-    await exited;
-  }
+  await gateway?.stop();
   await new Promise((resolve) => fleet?.close(resolve));
   await model?.close();
   process.env.OPENCLAW_CONFIG_PATH = savedEnv.OPENCLAW_CONFIG_PATH;

@@ -32,6 +32,8 @@ type World = Awaited<ReturnType<typeof createWorld>> & {
   ownRevision: number;
   otherRevision: number;
   otherSession: string;
+  ownSecret: string;
+  otherSecret: string;
 };
 type Req = { path: string } & Pick<CallOptions, "body" | "teamId">;
 type Case = {
@@ -357,6 +359,27 @@ const CASES: Record<string, Case> = {
     viewer: "a dry run writes nothing: viewers may see what a change would do",
   },
   "GET /api/policies/{id}/convergence": { crossTeam: (w) => [{ path: `/api/policies/${w.otherPolicy}/convergence` }] },
+  "GET /api/secrets": { crossTeam: viaHeader("/api/secrets") },
+  "POST /api/secrets": {
+    sample: () => ({ path: "/api/secrets", body: { name: "NEW_KEY", value: "v", scope: "team" } }),
+    crossTeam: (w) => [
+      { path: "/api/secrets", body: { name: "NEW_KEY", value: "v", scope: "fleet", targetId: w.otherFleet.id } },
+      { path: "/api/secrets", body: { name: "NEW_KEY", value: "v", scope: "agent", targetId: w.otherAgent.id } },
+      ...viaHeader("/api/secrets", { name: "NEW_KEY", value: "v", scope: "team" })(w),
+    ],
+    viewer: () => ({ path: "/api/secrets", body: { name: "NEW_KEY", value: "v", scope: "team" } }),
+  },
+  "PUT /api/secrets/{id}": {
+    sample: (w) => ({ path: `/api/secrets/${w.ownSecret}`, body: { value: "rotated" } }),
+    crossTeam: (w) => [{ path: `/api/secrets/${w.otherSecret}`, body: { value: "rotated" } }, { path: `/api/secrets/${w.ownSecret}`, body: { value: "rotated" }, teamId: w.other.teamId }],
+    viewer: (w) => ({ path: `/api/secrets/${w.ownSecret}`, body: { value: "rotated" } }),
+  },
+  "DELETE /api/secrets/{id}": {
+    sample: (w) => ({ path: `/api/secrets/${w.ownSecret}` }),
+    crossTeam: (w) => [{ path: `/api/secrets/${w.otherSecret}` }, { path: `/api/secrets/${w.ownSecret}`, teamId: w.other.teamId }],
+    viewer: (w) => ({ path: `/api/secrets/${w.ownSecret}` }),
+  },
+  "GET /api/secrets/convergence": { crossTeam: (w) => [{ path: `/api/secrets/convergence?secretId=${w.otherSecret}` }, ...viaHeader("/api/secrets/convergence")(w)] },
   "GET /api/billing": { crossTeam: viaHeader("/api/billing") },
   "POST /api/billing/checkout": {
     sample: () => ({ path: "/api/billing/checkout", body: { plan: "team" } }),
@@ -424,6 +447,12 @@ async function policyFixtures(world: Awaited<ReturnType<typeof createWorld>>) {
   return { ownPolicy: own.policy, otherPolicy: other.policy, ownRevision: own.revision, otherRevision: other.revision };
 }
 
+/** A team secret, for the secrets routes. */
+async function secretFixture(user: { cookie: string }) {
+  const res = await call<{ secret: { id: string } }>("POST", "/api/secrets", { cookie: user.cookie, body: { name: "FIXTURE_KEY", value: "fixture-value-0123456789", scope: "team" } });
+  return res.body.secret.id;
+}
+
 describe("security: every route", () => {
   let w: World;
   beforeAll(async () => {
@@ -441,6 +470,8 @@ describe("security: every route", () => {
       otherBatch: (await call<{ batch: { id: string } }>("POST", "/api/agents/bulk", { cookie: world.other.cookie, body: { action: "pause", selection: { ids: [world.otherAgent.id] } } })).body.batch.id,
       ...(await policyFixtures(world)),
       otherSession: (await (await db())<{ id: string }[]>`select id from sessions where user_id = ${world.other.id} limit 1`)[0]?.id ?? "",
+      ownSecret: await secretFixture(world.owner),
+      otherSecret: await secretFixture(world.other),
     };
   });
 

@@ -40,6 +40,7 @@ export async function processHeartbeat(authorization: string | null, raw: Buffer
         agentStatus: outcome.agentStatus,
         nextHeartbeatS: outcome.nextHeartbeatS,
         ...(outcome.policy ? { policy: outcome.policy } : {}),
+        ...(outcome.secrets ? { secrets: outcome.secrets } : {}),
         commands: outcome.commands,
       };
     case "replay":

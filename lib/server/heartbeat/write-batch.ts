@@ -1,6 +1,7 @@
 import type { Sql } from "@/lib/db/client";
 import type { HeartbeatBody } from "@/lib/schemas/heartbeat";
 import type { DeliveredPolicy } from "@/lib/schemas/policy-document";
+import type { SealedSecrets } from "@/lib/schemas/secrets-delivery";
 import { STATUS_RULE_CTES } from "../alerts/evaluate";
 import { HEARTBEAT_METRIC_CTES } from "../alerts/evaluate-metrics";
 import { USAGE_CTES } from "../usage/record";
@@ -8,12 +9,14 @@ import { WATCH_LIVE } from "../agents/liveness";
 import { EVENTS_CHANNEL } from "../events/notify";
 import { policiesToDeliver } from "../policies/deliver";
 import { REFUSAL_RULE_CTES } from "../policies/refusal-alerts";
+import { secretsToDeliver } from "../secrets/deliver";
+import { effectiveSecretsVersion } from "../secrets/rows";
 import type { AgentKey } from "./keys";
 
 export type Pending = { agent: AgentKey; jti: string; expiresAt: Date; body: HeartbeatBody; status: "online" | "degraded" };
 export type DeliveredCommand = { id: string; type: string; args: Record<string, unknown> };
 export type Outcome =
-  | { kind: "ok"; agentStatus: string; nextHeartbeatS: number; commands: DeliveredCommand[]; policy?: DeliveredPolicy }
+  | { kind: "ok"; agentStatus: string; nextHeartbeatS: number; commands: DeliveredCommand[]; policy?: DeliveredPolicy; secrets?: SealedSecrets }
   | { kind: "replay" | "stale_seq" | "revoked" | "gone" };
 
 // Heartbeat summaries travel in pg_notify payloads, which must stay under 8,000 bytes: a summary is
@@ -27,6 +30,7 @@ type Row = {
   interval_s: number | null;
   commands: DeliveredCommand[] | null;
   deliver_policy: boolean | null;
+  deliver_secrets: boolean | null;
 };
 
 /**
@@ -59,6 +63,9 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
       policy_version: body.policyVersion,
       policy_status: body.policyStatus ?? null,
       guard: body.guard ?? null,
+      box_key: body.boxKey ?? null,
+      secrets_version: body.secretsVersion,
+      secrets_status: body.secretsStatus ?? null,
       hostname: body.host.hostname,
       sent_at: body.sentAt,
       body_status: body.status,
@@ -74,7 +81,7 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
   const rows = await sql<Row[]>`
     with v as (
       select * from jsonb_to_recordset(${batch}::text::jsonb) as t(id uuid, key_id uuid, jti text, expires_at timestamptz,
-        seq bigint, status agent_status, gateway jsonb, host jsonb, metrics jsonb, custom jsonb, plugins jsonb, policy_version int, policy_status jsonb, guard jsonb, hostname text,
+        seq bigint, status agent_status, gateway jsonb, host jsonb, metrics jsonb, custom jsonb, plugins jsonb, policy_version int, policy_status jsonb, guard jsonb, box_key text, secrets_version bigint, secrets_status jsonb, hostname text,
         sent_at timestamptz, body_status text, reachable boolean, healthy boolean, rtt real, "cpuPct" real, "memUsedPct" real,
         "memPressurePct" real, "diskReadBps" float8, "diskWriteBps" float8, load1 real, usage jsonb, usage_daily jsonb, usage_error text, acks jsonb)
     ),
@@ -87,12 +94,14 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
         gateway = v.gateway, host = v.host, metrics = v.metrics, custom = v.custom, plugins = v.plugins, usage_error = v.usage_error,
         policy_version = v.policy_version, hostname = v.hostname,
         policy_status = coalesce(v.policy_status, a.policy_status), guard = coalesce(v.guard, a.guard),
+        box_key = coalesce(v.box_key, a.box_key), secrets_version = v.secrets_version, secrets_status = coalesce(v.secrets_status, a.secrets_status),
         watch_at = case when a.status = 'paused' then null else ${sql.unsafe(WATCH_LIVE)} end
       from v join locked on locked.id = v.id
       where a.id = v.id and a.last_seq < v.seq
         and exists (select 1 from agent_keys k where k.id = v.key_id and k.revoked_at is null)
         and not exists (select 1 from used_jtis j where j.agent_id = v.id and j.jti = v.jti)
-      returning a.id, a.team_id, a.fleet_id, a.name, a.tags, locked.status::text as old_status, locked.old_refusals, a.status::text as status, a.heartbeat_interval_s, a.policy_epoch
+      returning a.id, a.team_id, a.fleet_id, a.name, a.tags, locked.status::text as old_status, locked.old_refusals, a.status::text as status, a.heartbeat_interval_s,
+        a.policy_epoch, a.box_key is not null as has_box_key, a.secrets_epoch
     ),
     accepted as (select v.*, upd.team_id, upd.fleet_id, upd.name, upd.old_status, upd.old_refusals, upd.tags, upd.status::text as new_status from v join upd on upd.id = v.id),
     jtis as (insert into used_jtis (agent_id, jti, expires_at) select id, jti, expires_at from accepted on conflict do nothing),
@@ -173,10 +182,13 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
         from cmd d where d.agent_id = v.id and d.status = 'delivered') as commands,
       -- Cheap for an agent that is up to date: three keys of one index. The merged document is built only to deliver it.
       u.id is not null and v.policy_version <> greatest(coalesce((select max(p.current_revision) from policies p
-        where p.team_id = u.team_id and p.target_id in (u.team_id, u.fleet_id, u.id)), 0), u.policy_epoch) as deliver_policy
+        where p.team_id = u.team_id and p.target_id in (u.team_id, u.fleet_id, u.id)), 0), u.policy_epoch) as deliver_policy,
+      -- As cheap: three index probes, and the secrets are opened and sealed only to deliver them.
+      u.id is not null and u.has_box_key and v.secrets_version <> ${sql.unsafe(effectiveSecretsVersion("u"))} as deliver_secrets
     from v left join upd u on u.id = v.id
     where (select n from published) >= 0`;
   const policies = await policiesToDeliver(sql, rows.filter((r) => r.outcome === "ok" && r.deliver_policy).map((r) => r.id));
+  const secrets = await secretsToDeliver(sql, rows.filter((r) => r.outcome === "ok" && r.deliver_secrets).map((r) => r.id));
   const outcomes = new Map<string, Outcome>();
   for (const row of rows) {
     if (row.outcome !== "ok") {
@@ -184,12 +196,14 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
       continue;
     }
     const policy = policies.get(row.id);
+    const sealed = secrets.get(row.id);
     outcomes.set(row.id, {
       kind: "ok",
       agentStatus: row.status ?? "online",
       nextHeartbeatS: row.interval_s ?? 30,
       commands: row.commands ?? [],
       ...(policy ? { policy } : {}),
+      ...(sealed ? { secrets: sealed } : {}),
     });
   }
   return outcomes;
