@@ -83,9 +83,10 @@ describe("audit trail", () => {
       const owner = await createUser();
       for (const name of ["One", "Two", "Three", "Four"]) await createFleet(owner, name);
       const verify = (query = "") => call<Verify>("GET", `/api/audit/verify${query}`, { cookie: owner.cookie });
-      expect((await verify()).body.head?.chainSeq).toBe(4);
       const sql = await db();
       const rows = await sql<{ id: string; chain_seq: string }[]>`select id::text, chain_seq from audit_log where team_id = ${owner.teamId} order by chain_seq`;
+      expect(rows.length).toBeGreaterThanOrEqual(4);
+      expect((await verify()).body.head?.chainSeq).toBe(rows.length);
       const [, second, third] = rows;
       if (!second || !third) throw new Error("too few rows");
       await sql`delete from audit_log where id = ${second.id}`;
