@@ -12,6 +12,7 @@ import * as heartbeat from "@/lib/schemas/heartbeat";
 import * as metrics from "@/lib/schemas/metrics";
 import * as overview from "@/lib/schemas/overview";
 import * as policies from "@/lib/schemas/policies";
+import * as rotations from "@/lib/schemas/rotations";
 import * as prices from "@/lib/schemas/prices";
 import * as search from "@/lib/schemas/search";
 import * as audit from "@/lib/schemas/audit";
@@ -90,6 +91,11 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "GET", path: "/api/policies/{id}/diff", tag: "policies", access: "team", summary: "The fields that differ between two revisions (0: the empty document)", query: policies.PolicyDiffQuery, response: policies.PolicyDiffResponse }),
   r({ method: "POST", path: "/api/policies/{id}/dry-run", tag: "policies", access: "team", summary: "What a document would change, per agent in scope and field, without writing it", body: policies.PolicyDryRunInput, response: policies.PolicyDryRunResponse }),
   r({ method: "GET", path: "/api/policies/{id}/convergence", tag: "policies", access: "team", summary: "Agents in scope on their effective revision, pending, or failed with the gateway's reason", response: policies.PolicyConvergenceResponse }),
+  r({ method: "POST", path: "/api/rotations/preview", tag: "policies", access: "team", summary: "Model kill switch, dry run: the agents a rotation to a backup model would cover, the policies it would write, and the contradictions that would refuse it", body: rotations.RotationPreviewInput, response: rotations.RotationPreviewResponse }),
+  r({ method: "POST", path: "/api/rotations", tag: "policies", access: "team", summary: "Model kill switch: one transaction writes a revision with the backup model as primary to every policy deciding the model in scope and queues clear_session_models per agent (409 when the scope no longer covers expectedAgents; 422 with the policy and path of a contradiction)", body: rotations.RotationCreateInput, response: rotations.RotationResponse, status: 201 }),
+  r({ method: "GET", path: "/api/rotations", tag: "policies", access: "team", summary: "Model rotations, newest first, with how many agents confirmed the backup", query: rotations.RotationListQuery, response: rotations.RotationListResponse }),
+  r({ method: "GET", path: "/api/rotations/{id}", tag: "policies", access: "team", summary: `A rotation: agents confirmed (their gateway reports the backup), pending or failed, with their session pins (at most ${rotations.ROTATION_VIEW_MAX_AGENTS} agents; the counts cover all)`, query: rotations.RotationDetailQuery, response: rotations.RotationDetailResponse }),
+  r({ method: "POST", path: "/api/rotations/{id}/revert", tag: "policies", access: "team", summary: "Revert a rotation: policies still on its revision get the document they had before; those changed since are listed and left", response: rotations.RotationRevertResponse }),
   r({ method: "GET", path: "/api/costs", tag: "costs", access: "team", summary: "Spend per day and model; by model, provider, fleet and agent; month to date and forecast (each figure reported by a gateway, estimated from the catalogue, or unpriced)", query: costs.CostQuery, response: costs.CostSummaryResponse }),
   r({ method: "GET", path: "/api/costs/export", tag: "costs", access: "team", summary: "The same figures as CSV (by=day: per day, provider, model and fleet; by=agent: per agent)", query: costs.CostExportQuery }),
   r({ method: "GET", path: "/api/models", tag: "costs", access: "team", summary: "The price catalogue as the team sees it: tier, availability and today's price per model", query: prices.ModelListQuery, response: prices.ModelListResponse }),

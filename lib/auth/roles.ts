@@ -31,6 +31,7 @@ export const PERMISSIONS = {
   "advice:apply": "maintainer",
   "policy:read": "viewer",
   "policy:write": "maintainer",
+  "model:rotate": "maintainer",
   "billing:read": "viewer",
   "billing:manage": "owner",
 } as const satisfies Record<string, Role>;

@@ -11,7 +11,8 @@ const slug = (max: number) =>
   z.string().trim().toLowerCase().max(max).regex(/^[a-z0-9][a-z0-9_-]*$/, { message: "Use lowercase letters, digits, - and _" });
 
 export const Region = slug(64);
-export const Tags = z.array(slug(40)).max(20).transform((tags) => [...new Set(tags)]);
+export const Tag = slug(40);
+export const Tags = z.array(Tag).max(20).transform((tags) => [...new Set(tags)]);
 
 export const AgentCreateInput = z.strictObject({
   fleetId: Id,

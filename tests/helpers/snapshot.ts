@@ -29,6 +29,9 @@ export async function snapshot(teamIds: string[], userIds: string[]): Promise<st
       (select string_agg(i::text, ',' order by i.batch_id, i.agent_id) from batch_items i where i.team_id = any(${teamIds}::uuid[])),
       (select string_agg(p::text, ',' order by p.id) from policies p where p.team_id = any(${teamIds}::uuid[])),
       (select string_agg(r::text, ',' order by r.id) from policy_revisions r where r.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(r::text, ',' order by r.id) from model_rotations r where r.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(p::text, ',' order by p.rotation_id, p.policy_id) from model_rotation_policies p where p.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(x::text, ',' order by x.rotation_id, x.agent_id) from model_rotation_agents x where x.team_id = any(${teamIds}::uuid[])),
       (select string_agg(u::text, ',' order by u.id) from users u where u.id = any(${userIds}::uuid[]))
     )) as fingerprint`;
   return row?.fingerprint ?? "";

@@ -31,6 +31,8 @@ type World = Awaited<ReturnType<typeof createWorld>> & {
   otherPolicy: string;
   ownRevision: number;
   otherRevision: number;
+  ownRotation: string;
+  otherRotation: string;
 };
 type Req = { path: string } & Pick<CallOptions, "body" | "teamId">;
 type Case = {
@@ -331,6 +333,31 @@ const CASES: Record<string, Case> = {
     viewer: "a dry run writes nothing: viewers may see what a change would do",
   },
   "GET /api/policies/{id}/convergence": { crossTeam: (w) => [{ path: `/api/policies/${w.otherPolicy}/convergence` }] },
+  "POST /api/rotations/preview": {
+    sample: () => ({ path: "/api/rotations/preview", body: { scope: { type: "team" }, backup: "openai/gpt-5-mini" } }),
+    crossTeam: (w) => [
+      { path: "/api/rotations/preview", body: { scope: { type: "fleet", fleetId: w.otherFleet.id }, backup: "openai/gpt-5-mini" } },
+      { path: "/api/rotations/preview", body: { scope: { type: "selection", selection: { ids: [w.otherAgent.id] } }, backup: "openai/gpt-5-mini" } },
+      ...viaHeader("/api/rotations/preview", { scope: { type: "team" }, backup: "openai/gpt-5-mini" })(w),
+    ],
+    viewer: "a preview writes nothing: viewers may see what the kill switch would do",
+  },
+  "GET /api/rotations": { crossTeam: viaHeader("/api/rotations") },
+  "POST /api/rotations": {
+    sample: () => ({ path: "/api/rotations", body: { scope: { type: "team" }, backup: "openai/gpt-5-mini", expectedAgents: 1 } }),
+    crossTeam: (w) => [
+      { path: "/api/rotations", body: { scope: { type: "fleet", fleetId: w.otherFleet.id }, backup: "openai/gpt-5-mini", expectedAgents: 1 } },
+      { path: "/api/rotations", body: { scope: { type: "selection", selection: { ids: [w.agent.id, w.otherAgent.id] } }, backup: "openai/gpt-5-mini", expectedAgents: 2 } },
+      ...viaHeader("/api/rotations", { scope: { type: "team" }, backup: "openai/gpt-5-mini", expectedAgents: 1 })(w),
+    ],
+    viewer: () => ({ path: "/api/rotations", body: { scope: { type: "team" }, backup: "openai/gpt-5-mini", expectedAgents: 1 } }),
+  },
+  "GET /api/rotations/{id}": { crossTeam: (w) => [{ path: `/api/rotations/${w.otherRotation}` }, { path: `/api/rotations/${w.ownRotation}`, teamId: w.other.teamId }] },
+  "POST /api/rotations/{id}/revert": {
+    sample: (w) => ({ path: `/api/rotations/${w.ownRotation}/revert` }),
+    crossTeam: (w) => [{ path: `/api/rotations/${w.otherRotation}/revert` }, { path: `/api/rotations/${w.ownRotation}/revert`, teamId: w.other.teamId }],
+    viewer: (w) => ({ path: `/api/rotations/${w.ownRotation}/revert` }),
+  },
   "GET /api/billing": { crossTeam: viaHeader("/api/billing") },
   "POST /api/billing/checkout": {
     sample: () => ({ path: "/api/billing/checkout", body: { plan: "team" } }),
@@ -398,6 +425,13 @@ async function policyFixtures(world: Awaited<ReturnType<typeof createWorld>>) {
   return { ownPolicy: own.policy, otherPolicy: other.policy, ownRevision: own.revision, otherRevision: other.revision };
 }
 
+/** A rotation over the whole team in each team (one agent each). */
+async function rotationFixtures(world: Awaited<ReturnType<typeof createWorld>>) {
+  const make = async (user: { cookie: string }) =>
+    (await call<{ rotation: { id: string } }>("POST", "/api/rotations", { cookie: user.cookie, body: { scope: { type: "team" }, backup: "openai/gpt-5-mini", expectedAgents: 1 } })).body.rotation.id;
+  return { ownRotation: await make(world.owner), otherRotation: await make(world.other) };
+}
+
 describe("security: every route", () => {
   let w: World;
   beforeAll(async () => {
@@ -414,6 +448,7 @@ describe("security: every route", () => {
       ...(await alertFixtures(world)),
       otherBatch: (await call<{ batch: { id: string } }>("POST", "/api/agents/bulk", { cookie: world.other.cookie, body: { action: "pause", selection: { ids: [world.otherAgent.id] } } })).body.batch.id,
       ...(await policyFixtures(world)),
+      ...(await rotationFixtures(world)),
     };
   });
 
