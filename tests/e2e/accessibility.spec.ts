@@ -72,6 +72,9 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
   const teamPolicy = await api<{ policy: { id: string } }>("POST", "/api/policies", { scope: "team" });
   await api("PUT", `/api/policies/${teamPolicy.policy.id}`, { document: { allowedModels: ["anthropic/*"], execMode: "ask", dailySpendCapUsd: 20 }, note: "Baseline", baseRevision: 0 });
   await api("POST", "/api/policies", { scope: "fleet", targetId: fleet.id });
+  // A model rotation over the fleet, the agent that reported confirming it.
+  const { rotation } = await api<{ rotation: { id: string } }>("POST", "/api/rotations", { scope: { type: "fleet", fleetId: fleet.id }, backup: "anthropic/claude-haiku-4-5", expectedAgents: 6, note: "Provider incident" });
+  await beat(request, a, {}, true, { gateway: { url: "http://127.0.0.1:18789", reachable: true, healthy: true, rttMs: 3, version: "2026.9.6", model: "anthropic/claude-haiku-4-5" } });
   await beat(request, a, {}, true, { guard: { revision: 0, refusals: 1, spendTodayUsd: 1.5, lastRefusals: [{ at: new Date().toISOString(), tool: "exec", reason: "exec is denied" }] } });
   const invitation = await api<{ invitation: { url: string } }>("POST", `/api/teams/${(await api<{ activeTeamId: string }>("GET", "/api/me")).activeTeamId}/invitations`, { email: "guest@example.test", role: "viewer" });
   const state = await setup.storageState();
@@ -100,6 +103,8 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
     ["billing", "/dashboard/billing"],
     ["policies", "/dashboard/policies"],
     ["policy", `/dashboard/policies/${teamPolicy.policy.id}`],
+    ["rotations", "/dashboard/rotations"],
+    ["rotation", `/dashboard/rotations/${rotation.id}`],
   ];
   const publicPages = [["landing", "/"], ["login", "/login"], ["signup", "/signup"], ["invitation", new URL(invitation.invitation.url).pathname]];
   for (const theme of ["light", "dark"] as const) {
@@ -123,6 +128,12 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
     await page.getByRole("toolbar", { name: "Bulk actions" }).getByRole("button", { name: "Apply config" }).click();
     await expect(page.getByRole("dialog", { name: "Apply config: 3 agents?" })).toBeVisible();
     await check(page, "bulk-dialog", theme);
+    await page.keyboard.press("Escape");
+    await page.getByRole("toolbar", { name: "Bulk actions" }).getByRole("button", { name: "Rotate to backup model" }).click();
+    await expect(page.getByRole("dialog", { name: "Rotate to backup model: the agents ticked" })).toBeVisible();
+    await page.getByLabel("Backup model").fill("anthropic/claude-haiku-4-5");
+    await expect(page.getByTestId("rotation-preview")).toContainText("3 agents");
+    await check(page, "rotate-dialog", theme);
     await signedIn.close();
 
     const phone = await browser.newContext({ baseURL: origin, storageState: state, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
