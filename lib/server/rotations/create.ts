@@ -62,7 +62,7 @@ export async function createRotation(ctx: TeamContext, input: RotationCreateInpu
   const sql = await db();
   const id = await sql.begin(async (tx) => {
     await lockTeamPolicies(tx, ctx.team.id);
-    const plan = await planRotation(tx, ctx, input);
+    const plan = await planRotation(tx, ctx, input, true);
     assertPublishable(plan, input.expectedAgents);
     const policyIds = await ensurePolicies(tx, ctx, plan.targets);
     const note = rotationNote(input.backup, input.note);

@@ -21,10 +21,14 @@ export type Plan = {
 
 type Scoped = { ids: string[]; label: string; selection: Plan["selection"]; fleet?: { id: string; name: string } };
 
-/** The agents a scope covers, inside the caller's team (another team's fleet or agent: 404). */
-async function resolveScope(tx: Tx, ctx: TeamContext, scope: RotationScope): Promise<Scoped> {
+/**
+ * The agents a scope covers, inside the caller's team (another team's fleet or agent: 404). To
+ * publish, they are locked in id order, the order heartbeats lock them in: the commands and rows
+ * the rotation then writes for them (foreign keys lock their agent) can never deadlock a heartbeat.
+ */
+async function resolveScope(tx: Tx, ctx: TeamContext, scope: RotationScope, lock: boolean): Promise<Scoped> {
   const ids = async (filter: ReturnType<Tx>) =>
-    (await tx<{ id: string }[]>`select a.id from agents a where a.team_id = ${ctx.team.id} ${filter} order by a.id`).map((r) => r.id);
+    (await tx<{ id: string }[]>`select a.id from agents a where a.team_id = ${ctx.team.id} ${filter} order by a.id ${lock ? tx`for update` : tx``}`).map((r) => r.id);
   switch (scope.type) {
     case "team":
       return { ids: await ids(tx``), label: `the whole team (${ctx.team.name})`, selection: { kind: "filter", filter: {} } };
@@ -51,8 +55,8 @@ const toTarget = (p: PolicyRow): RotationTarget => {
  * when it is to be written): the agents in scope with their levels, the policies that decide their
  * model (created where missing) with the proposed documents, and the contradictions that refuse it.
  */
-export async function planRotation(tx: Tx, ctx: TeamContext, input: RotationPreviewInput): Promise<Plan> {
-  const scoped = await resolveScope(tx, ctx, input.scope);
+export async function planRotation(tx: Tx, ctx: TeamContext, input: RotationPreviewInput, lock: boolean): Promise<Plan> {
+  const scoped = await resolveScope(tx, ctx, input.scope, lock);
   const rows = await tx<{ id: string; name: string; fleet_id: string; levels: Parameters<typeof toLevels>[0] }[]>`
     select a.id, a.name, a.fleet_id, ${tx.unsafe(LEVELS_OF_AGENT)} as levels from agents a
     where a.team_id = ${ctx.team.id} and a.id = any(${scoped.ids}::uuid[]) order by a.name, a.id`;

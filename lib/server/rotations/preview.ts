@@ -9,6 +9,6 @@ export async function previewRotation(ctx: TeamContext, input: RotationPreviewIn
   assertCan(ctx, "policy:read");
   const sql = await db();
   // A transaction only because resolving a selection locks its rows; it writes nothing.
-  const plan = await sql.begin((tx) => planRotation(tx, ctx, input));
+  const plan = await sql.begin((tx) => planRotation(tx, ctx, input, false));
   return { agents: plan.agents.length, scopeLabel: plan.scopeLabel, policies: plan.targets.map(targetWrite), problems: plan.problems };
 }
