@@ -2,11 +2,11 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import type { z } from "zod";
 import { ApiError, apiFetch } from "@/components/api-client";
 import { RelativeTime } from "@/components/dashboard/relative-time";
-import { useLiveEvents } from "@/components/live/live-provider";
+import { useLiveRefresh } from "@/components/live/use-live-refresh";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -25,31 +25,9 @@ const REFRESH_MS = 500;
 
 /** How many agents confirm the backup (read back from their gateways) and which failed, refreshed as their heartbeats arrive; Revert, confirmed. */
 export function RotationLive({ initial, canRevert }: { initial: Detail; canRevert: boolean }) {
-  const [data, setData] = useState(initial);
-  const [error, setError] = useState(false);
-  const inScope = useRef(new Set(initial.agents.map((a) => a.id)));
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const id = initial.rotation.id;
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
-  const refresh = useCallback(() => {
-    if (timer.current) return;
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      apiFetch<Detail>(`/api/rotations/${id}`).then(
-        (next) => {
-          setData(next);
-          setError(false);
-        },
-        () => setError(true),
-      );
-    }, REFRESH_MS);
-  }, [id]);
-  useLiveEvents((event) => {
-    if (event.type === "resync" || (event.type === "agent.heartbeat" && inScope.current.has(event.agentId)) || (event.type === "batch.changed" && event.batchId === data.rotation.batchId)) refresh();
-  });
-
+  const { data, error, refresh } = useLiveRefresh(`/api/rotations/${id}`, initial, REFRESH_MS, (event, now) =>
+    (event.type === "agent.heartbeat" && now.agents.some((a) => a.id === event.agentId)) || (event.type === "batch.changed" && event.batchId === now.rotation.batchId));
   const { rotation, agents, policies } = data;
   const { counts, pins } = rotation;
   const pct = counts.total ? Math.round((counts.confirmed / counts.total) * 100) : 0;

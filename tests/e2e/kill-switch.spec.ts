@@ -8,7 +8,7 @@ import { loadGatewayDevice } from "../../cli/src/gateway-device";
 import { GatewayRpc } from "../../cli/src/gateway-rpc";
 import { freeGatewayPort } from "../helpers/gateway-port";
 import { startOpenAiStandIn, type StandIn } from "../helpers/openai-standin";
-import { PASSWORD, apiAs, waitFor } from "./support";
+import { PASSWORD, apiAs, scratchGatewayEnv, stopChild, waitFor } from "./support";
 
 // The model kill switch end to end, on the real OpenClaw gateway (openclaw@2026.9.6 on Node 24,
 // .tools/ by scripts/install-openclaw.mjs) and the real clawfleet agent: a session exists from a
@@ -27,15 +27,6 @@ const B = "standin/model-b";
 type Session = { key: string; modelProvider?: string; model?: string; modelOverrideSource: string | null };
 type RotationView = { rotation: { counts: { confirmed: number; failed: number }; pins: { done: number; cleared: number } }; agents: { state: string; gatewayModel: string | null; confirmedAt: string | null; pins: string; pinsMessage: string | null }[] };
 
-async function stop(child: ChildProcess | undefined) {
-  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  process.kill(child.pid, "SIGTERM");
-  const timer = setTimeout(() => child.pid && child.exitCode === null && process.kill(child.pid, "SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 test("the kill switch moves a real gateway's primary model and clears a pinned session; revert restores it", async ({ page, baseURL }) => {
   test.setTimeout(420_000);
   const origin = baseURL ?? "";
@@ -44,8 +35,7 @@ test("the kill switch moves a real gateway's primary model and clears a pinned s
   const home = await mkdtemp(path.join(tmpdir(), "kill-switch-e2e-"));
   const port = await freeGatewayPort();
   const gatewayUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, OPENCLAW_BIN: openclaw };
-  for (const key of Object.keys(env)) if (key.startsWith("OPENCLAW_") && key !== "OPENCLAW_BIN") delete env[key];
+  const env = scratchGatewayEnv(home, openclaw);
   let model: StandIn | undefined;
   let gateway: ChildProcess | undefined;
   let agentProcess: ChildProcess | undefined;
@@ -157,8 +147,8 @@ test("the kill switch moves a real gateway's primary model and clears a pinned s
     throw error;
   } finally {
     rpc?.close();
-    await stop(agentProcess);
-    await stop(gateway);
+    await stopChild(agentProcess);
+    await stopChild(gateway);
     await model?.close();
     await rm(home, { recursive: true, force: true });
   }

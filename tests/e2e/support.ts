@@ -4,6 +4,7 @@ import { createServer, type RequestListener, type Server } from "node:http";
 import path from "node:path";
 import { SignJWT } from "jose";
 import postgres from "postgres";
+import type { ChildProcess } from "node:child_process";
 import type { APIRequestContext } from "@playwright/test";
 
 export const PASSWORD = "correct horse battery staple";
@@ -101,4 +102,21 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 /** One model's usage today as a gateway reports it in a heartbeat's `usageDaily` (cumulative for the day). */
 export function usageToday(over: Record<string, unknown>) {
   return { day: new Date().toISOString().slice(0, 10), provider: "", inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0, missingCostEntries: 0, calls: 1, ...over };
+}
+
+/** Sends SIGTERM to a child a spec started and waits for it (SIGKILL after 10 s). */
+export async function stopChild(child: ChildProcess | undefined) {
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  process.kill(child.pid, "SIGTERM");
+  const timer = setTimeout(() => child.pid && child.exitCode === null && process.kill(child.pid, "SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The environment for a real gateway and agent in a scratch HOME: none of the runner's OpenClaw settings. */
+export function scratchGatewayEnv(home: string, openclaw: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, OPENCLAW_BIN: openclaw };
+  for (const key of Object.keys(env)) if (key.startsWith("OPENCLAW_") && key !== "OPENCLAW_BIN") delete env[key];
+  return env;
 }
