@@ -42,6 +42,8 @@ export const VALID: Record<string, (w: World) => Sample> = {
   "POST /api/policies": (w) => ({ path: "/api/policies", body: { scope: "agent", targetId: w.agent.id } }),
   "PUT /api/policies/{id}": (w) => ({ path: `/api/policies/${w.policyId}`, body: { document: { model: { primary: "anthropic/claude-sonnet-4-5", fallbacks: ["anthropic/claude-haiku-4-5"] }, execMode: "ask" }, note: "Tighter exec for the release", baseRevision: w.policyRevision } }),
   "POST /api/policies/{id}/dry-run": (w) => ({ path: `/api/policies/${w.policyId}/dry-run`, body: { document: { tools: { deny: ["exec"] }, dailySpendCapUsd: 20 } } }),
+  "POST /api/rotations/preview": (w) => ({ path: "/api/rotations/preview", body: { scope: { type: "selection", selection: { ids: [w.agent.id] } }, backup: "anthropic/claude-haiku-4-5", fallbacks: [] } }),
+  "POST /api/rotations": (w) => ({ path: "/api/rotations", body: { scope: { type: "selection", selection: { ids: [w.agent.id] } }, backup: "anthropic/claude-haiku-4-5", fallbacks: [], note: "Provider outage", expectedAgents: 1 } }),
   "POST /api/advice/apply": (w) => ({ path: "/api/advice/apply", body: { agentId: w.agent.id, fromModel: "anthropic/claude-sonnet-4-5", toModel: "anthropic/claude-haiku-4-5" } }),
   "POST /api/advice/dismiss": (w) => ({ path: "/api/advice/dismiss", body: { agentId: w.agent.id, fromModel: "anthropic/claude-sonnet-4-5", toModel: "anthropic/claude-haiku-4-5" } }),
   "POST /api/agents/pair": () => ({ path: "/api/agents/pair", body: { code: "ABCD-EFGH-JKLM", publicKeyJwk: { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }, host: { hostname: "box-1", os: "linux", arch: "x64" } } }),

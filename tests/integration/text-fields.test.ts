@@ -34,6 +34,7 @@ const READ_BACK: Record<string, { wrapper: string; read: (w: World, id: string, 
       return (await call<{ revision: Record<string, unknown> }>("GET", `/api/policies/${w.policyId}/revisions/${id}`, { cookie: w.owner.cookie })).body.revision;
     },
   },
+  "POST /api/rotations": { wrapper: "rotation", read: async (w, id) => (await call<{ rotation: Record<string, unknown> }>("GET", `/api/rotations/${id}`, { cookie: w.owner.cookie })).body.rotation },
   "POST /api/silences": { wrapper: "silence", read: async (w, id) => (await call<{ silences: { id: string }[] }>("GET", "/api/silences", { cookie: w.owner.cookie })).body.silences.find((s) => s.id === id) },
 };
 
