@@ -12,8 +12,6 @@ import { lockTeamPolicies } from "../policies/scope";
 import { assertPublishable, planRotation } from "./plan";
 import { getRotationSummary } from "./get";
 
-export type Written = { policyId: string; target: RotationTarget; document: PolicyDocument; revision: number };
-
 /** New revisions of many policies in one statement each (the caller holds the team's policy lock): the revision, the pointer, an audit row per policy. */
 export async function writeRevisions(tx: Tx, ctx: TeamContext, rows: { policyId: string; before: { revision: number; document?: PolicyDocument }; document: PolicyDocument }[], note: string): Promise<Map<string, number>> {
   const author = ctx.token ? `${ctx.user.email} (token)` : ctx.user.email;

@@ -61,7 +61,6 @@ export async function planRotation(tx: Tx, ctx: TeamContext, input: RotationPrev
     select a.id, a.name, a.fleet_id, ${tx.unsafe(LEVELS_OF_AGENT)} as levels from agents a
     where a.team_id = ${ctx.team.id} and a.id = any(${scoped.ids}::uuid[]) order by a.name, a.id`;
   const agents = rows.map((r) => ({ id: r.id, name: r.name, fleetId: r.fleet_id, levels: toLevels(r.levels) }));
-  const names = new Map(agents.map((a) => [a.id, a.name]));
   const policies = (
     await tx<PolicyRow[]>`
       select ${tx.unsafe(POLICY_SELECT)} from policies p where p.team_id = ${ctx.team.id}
@@ -77,7 +76,7 @@ export async function planRotation(tx: Tx, ctx: TeamContext, input: RotationPrev
     const fleet = missing("fleet", scoped.fleet.id, scoped.fleet.name);
     targets = [fleet, ...policies.filter((p) => p.level === "agent" && setsModel(p.document))];
   } else {
-    targets = agents.map((a) => missing("agent", a.id, names.get(a.id) ?? null));
+    targets = agents.map((a) => missing("agent", a.id, a.name));
   }
   const proposed = new Map(targets.map((t) => [t.targetId, rotatedDocument(t.document, input.backup, input.fallbacks)]));
   return { agents, scopeLabel: scoped.label, selection: scoped.selection, targets, proposed, problems: rotationProblems(targets, agents, proposed) };
