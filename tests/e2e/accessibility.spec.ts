@@ -131,7 +131,7 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
     await page.keyboard.press("Escape");
     await page.getByRole("toolbar", { name: "Bulk actions" }).getByRole("button", { name: "Rotate to backup model" }).click();
     await expect(page.getByRole("dialog", { name: "Rotate to backup model: the agents ticked" })).toBeVisible();
-    await page.getByLabel("Backup model").fill("anthropic/claude-haiku-4-5");
+    await page.getByRole("textbox", { name: "Backup model" }).fill("anthropic/claude-haiku-4-5");
     await expect(page.getByTestId("rotation-preview")).toContainText("3 agents");
     await check(page, "rotate-dialog", theme);
     await signedIn.close();

@@ -141,7 +141,8 @@ test("the kill switch moves a real gateway's primary model and clears a pinned s
     await waitFor("the gateway back on A", async () => ((await primary()) === A ? true : undefined), (INTERVAL_S * 3 + 30) * 1000);
     await waitFor("the server reading A back", async () => ((await api<{ agent: { gateway: { model?: string } | null } }>("GET", `/api/agents/${agent.id}`)).agent.gateway?.model === A ? true : undefined), 30_000);
     console.log(`revert → A read back by the server: ${Date.now() - revertedAt} ms`);
-    expect(lines.filter((l) => /heartbeat refused|not applied/.test(l.text))).toEqual([]);
+    // From the click on, nothing refused or failed (setting up, the plugin's install may meet a restarting gateway and retry).
+    expect(lines.filter((l) => l.at >= clickedAt && /heartbeat refused|not applied|clear_session_models failed/.test(l.text))).toEqual([]);
   } catch (error) {
     console.log(lines.slice(-40).map((l) => `${new Date(l.at).toISOString()} ${l.text}`).join("\n"));
     throw error;
