@@ -17,7 +17,7 @@ export function NewRotationForm({ fleets, teamAgents }: { fleets: Fleet[]; teamA
   const [fleetId, setFleetId] = useState(fleets[0]?.id ?? "");
   const [tag, setTag] = useState("");
   const [error, setError] = useState<string | undefined>();
-  const [chosen, setChosen] = useState<{ scope: RotationScope; name: string; count: number } | null>(null);
+  const [chosen, setChosen] = useState<{ scope: RotationScope; name: string; count: number | null } | null>(null);
 
   function open(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -30,7 +30,7 @@ export function NewRotationForm({ fleets, teamAgents }: { fleets: Fleet[]; teamA
     const parsed = Tag.safeParse(tag);
     if (!parsed.success || parsed.data === "") return setError(parsed.success ? "Type a tag" : (parsed.error.issues[0]?.message ?? "Invalid tag"));
     setError(undefined);
-    setChosen({ scope: { type: "tag", tag: parsed.data }, name: `agents tagged ${parsed.data}`, count: 0 });
+    setChosen({ scope: { type: "tag", tag: parsed.data }, name: `agents tagged ${parsed.data}`, count: null });
   }
 
   return (

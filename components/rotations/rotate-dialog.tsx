@@ -24,7 +24,7 @@ const splitList = (text: string) => text.split(/[\s,]+/).filter(Boolean);
  * resolves it now), the policies it will revise, and anything that would refuse it; confirming
  * sends that count back, so a scope that changed meanwhile is refused and shown again.
  */
-export function RotateDialog({ scope, scopeName, count, onClose }: { scope: RotationScope; scopeName: string; count: number; onClose: () => void }) {
+export function RotateDialog({ scope, scopeName, count, onClose }: { scope: RotationScope; scopeName: string; count: number | null; onClose: () => void }) {
   const router = useRouter();
   const [backup, setBackup] = useState("");
   const [fallbacks, setFallbacks] = useState("");
@@ -86,7 +86,7 @@ export function RotateDialog({ scope, scopeName, count, onClose }: { scope: Rota
   const problems = preview?.problems ?? [];
   return (
     <Dialog open onOpenChange={(open) => !open && !busy && onClose()}>
-      <DialogContent title={`Rotate to backup model: ${scopeName}`} description={`${plural(shown, "agent")} will switch. Each agent's gateway takes the backup as its primary model and clears sessions pinned to another model, so running conversations switch too.`} className="max-w-xl">
+      <DialogContent title={`Rotate to backup model: ${scopeName}`} description={`${shown === null ? "Its agents (counted once you name the backup model)" : plural(shown, "agent")} will switch. Each agent's gateway takes the backup as its primary model and clears sessions pinned to another model, so running conversations switch too.`} className="max-w-xl">
         <form onSubmit={(e) => void submit(e)} className="grid gap-4" noValidate>
           <Field id="rotate-backup" label="Backup model" hint="provider/model, e.g. openai/gpt-5-mini" error={errors.backup}>
             {(aria) => <Input {...aria} value={backup} onChange={(e) => setBackup(e.currentTarget.value)} autoComplete="off" required />}
@@ -120,7 +120,7 @@ export function RotateDialog({ scope, scopeName, count, onClose }: { scope: Rota
           <div className="flex justify-end gap-2">
             <Button type="button" variant="ghost" onClick={onClose} disabled={busy}>Cancel</Button>
             <Button type="submit" variant="danger" disabled={busy || !preview || problems.length > 0 || preview.agents === 0}>
-              {busy ? "Rotating…" : `Rotate ${plural(shown, "agent")}${model.success ? ` to ${model.data}` : ""}`}
+              {busy ? "Rotating…" : `Rotate ${shown === null ? "" : `${plural(shown, "agent")} `}${model.success ? `to ${model.data}` : ""}`.trim()}
             </Button>
           </div>
         </form>
