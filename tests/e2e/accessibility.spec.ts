@@ -29,7 +29,7 @@ async function check(page: Page, name: string, theme: "light" | "dark", phone = 
 }
 
 test("every page passes axe in light and dark, and is photographed", async ({ browser, baseURL }) => {
-  test.setTimeout(600_000); // bulk-action pages, the policies list and a policy, in each theme
+  test.setTimeout(900_000); // bulk-action pages, the policies list and a policy, model rotations, in each theme
   const origin = baseURL ?? "";
   const setup = await browser.newContext({ baseURL: origin });
   const request = setup.request;
