@@ -80,8 +80,8 @@ export async function postAs<T>(url: string, cookie: string, path: string, body:
 
 export type SignedRequest = { agentId: string; seq: number; body: string; authorization: string };
 
-/** The agent's next heartbeat, signed as clawfleet signs it. */
-export async function nextHeartbeat(agent: SimAgent): Promise<SignedRequest> {
+/** The agent's next heartbeat, signed as clawfleet signs it (`extra` replaces or adds body fields). */
+export async function nextHeartbeat(agent: SimAgent, extra: Record<string, unknown> = {}): Promise<SignedRequest> {
   agent.seq += 1;
   const body = JSON.stringify({
     seq: agent.seq,
@@ -94,6 +94,7 @@ export async function nextHeartbeat(agent: SimAgent): Promise<SignedRequest> {
     policyVersion: agent.policyVersion ?? 0,
     ...(agent.boxKey ? { boxKey: agent.boxKey, secretsVersion: agent.secretsVersion ?? 0 } : {}),
     acks: [],
+    ...extra,
   });
   const jwt = await new SignJWT({ body_sha256: createHash("sha256").update(body).digest("base64url") })
     .setProtectedHeader({ alg: "EdDSA" })

@@ -12,12 +12,14 @@ import { MetricsSampler } from "./metrics";
 import type { PluginRunner } from "./plugins";
 import type { Spool } from "./spool";
 import type { UsageCollector } from "./usage-collector";
-import { clamp } from "./text";
+import { clamp, printable } from "./text";
+import { describeError } from "./errors";
 import type { MiniFetch } from "./light-fetch";
 import type { ApplyDeps } from "./policy-apply";
 import type { PolicyStatus } from "./policy-shape";
 import type { SecretsDeps } from "./secrets-apply";
 import { applySecretsDelivery, ensureBoxKey, secretsBodyPart } from "./secrets-runtime";
+import type { SessionsGateway } from "./session-pins";
 import { check } from "./shape";
 import { AGENT_VERSION } from "./version";
 
@@ -36,6 +38,8 @@ export interface RuntimeOptions {
   policyDeps?: ApplyDeps;
   /** How delivered secrets reach the gateway (default: its file secrets provider and RPC). */
   secretsDeps?: SecretsDeps;
+  /** The gateway connection clear_session_models uses (default: its RPC protocol). */
+  sessionsGateway?: () => Promise<SessionsGateway>;
 }
 
 // A revision the gateway refused is tried again after this long, not on every heartbeat.
@@ -51,11 +55,12 @@ export class AgentRuntime {
   /** Custom metric plugins, when started: each body takes their latest results, never waiting for a run. */
   plugins: Pick<PluginRunner, "latest"> | null = null;
   /** The gateway's usage and cost, when read (clawfleet run): each body takes what changed. */
-  usage: Pick<UsageCollector, "take" | "delivered" | "gatewayVersion" | "guard"> | null = null;
+  usage: Pick<UsageCollector, "take" | "delivered" | "gatewayVersion" | "guard" | "model"> | null = null;
   private conflictStreak = 0;
   private saving: Promise<unknown> = Promise.resolve();
   private policyInFlight: Promise<void> | null = null;
   private secretsInFlight: Promise<void> | null = null;
+  private earlyReport = false;
 
   private constructor(
     readonly options: RuntimeOptions,
@@ -97,7 +102,8 @@ export class AgentRuntime {
   async collect(): Promise<{ body: HeartbeatBody; gateway: GatewayHealth }> {
     const [probed, metrics, usage] = await Promise.all([probeGateway(this.state.gatewayUrl), this.sampler.sample(), this.usage?.take(USAGE_BUDGET_MS)]);
     const version = probed.version ?? this.usage?.gatewayVersion;
-    const gateway = version && probed.reachable ? { ...probed, version } : probed;
+    const model = this.usage?.model;
+    const gateway = probed.reachable ? { ...probed, ...(version ? { version } : {}), ...(model ? { model } : {}) } : probed;
     const plugged = this.plugins?.latest();
     const body = buildHeartbeat({
       seq: await this.nextSeq(),
@@ -150,12 +156,29 @@ export class AgentRuntime {
       const known = this.state.recentCommands.find((c) => c.commandId === command.id);
       // Delivered again before its ack arrived: acknowledge again, never run twice.
       const ack = known ?? (await this.runCommand(command));
+      if (!known) this.earlyReport = true;
       acks.push(ack);
       const pending = this.state.pendingAcks.filter((a) => a.commandId !== ack.commandId);
       const recent = [...this.state.recentCommands.filter((c) => c.commandId !== ack.commandId), ack].slice(-RECENT_COMMANDS);
       await this.save({ pendingAcks: [...pending, ack], recentCommands: recent });
     }
     return acks;
+  }
+
+  /**
+   * Whether the server should hear now rather than in a whole interval: a policy attempt ended or
+   * commands ran since the last heartbeat (a kill switch is confirmed within one interval plus the
+   * time it took). Reading it clears it.
+   */
+  takeEarlyReport(): boolean {
+    const due = this.earlyReport;
+    this.earlyReport = false;
+    return due;
+  }
+
+  /** The policy being applied in the background, if any (the loop wakes when it ends). */
+  get policyApplying(): Promise<void> | null {
+    return this.policyInFlight;
   }
 
   /** Resolves once a policy or secrets being applied in the background are done. */
@@ -188,6 +211,7 @@ export class AgentRuntime {
     }
     // A gateway that was not there to ask did not refuse anything: the next heartbeat tries again.
     const attempt = { policyStatus: status, policyAttemptAt: transient ? undefined : new Date(now).toISOString() };
+    if (!transient) this.earlyReport = true;
     if (status.status === "applied" && parsed.ok) {
       await this.save({ ...attempt, policy: parsed.data, policyVersion: version });
       log.info("policy_applied", `policy revision ${version} applied`, { version });
@@ -197,9 +221,28 @@ export class AgentRuntime {
     }
   }
 
+  /** clear_session_models {keep}: over the gateway's RPC protocol, not the openclaw CLI. */
+  private async clearPins(command: HeartbeatResponse["commands"][number]): Promise<CommandAck> {
+    const keep = command.args.keep;
+    if (typeof keep !== "string" || !/^[A-Za-z0-9._-]+\/[A-Za-z0-9._:@/-]+$/.test(keep)) return { commandId: command.id, status: "failed", message: "invalid args.keep (expected provider/model)" };
+    const { clearSessionPins } = await import("./session-pins");
+    const connect = this.options.sessionsGateway ?? (async () => (await import("./policy-gateway")).adminGateway({ gatewayUrl: this.state.gatewayUrl, configPath: this.options.configPath, version: AGENT_VERSION }));
+    let gateway: SessionsGateway;
+    try {
+      gateway = await connect();
+    } catch (error) {
+      return { commandId: command.id, status: "failed", message: printable(`cannot reach the gateway: ${describeError(error)}`, 500) };
+    }
+    try {
+      return { commandId: command.id, ...(await clearSessionPins(gateway, keep)) };
+    } finally {
+      gateway.close();
+    }
+  }
+
   private async runCommand(command: HeartbeatResponse["commands"][number]): Promise<CommandAck> {
     this.options.log.info("command", `running ${command.type} (${command.id})`, { commandId: command.id, type: command.type });
-    const ack = await executeCommand(command, { bin: this.options.openclawBin });
+    const ack = command.type === "clear_session_models" ? await this.clearPins(command) : await executeCommand(command, { bin: this.options.openclawBin });
     const log = ack.status === "done" ? this.options.log.info : this.options.log.warn;
     log("command_ack", `${command.type} ${ack.status}: ${ack.message}`, { ...ack });
     return ack;

@@ -9,6 +9,8 @@ export interface GatewayHealth {
   /** Round trip of GET /health, request to last byte; null when nothing answered. */
   rttMs: number | null;
   version?: string;
+  /** The primary model its config names (read back over its RPC protocol, not by the probe). */
+  model?: string;
   /** Why it is unreachable or unhealthy; for logs and `status`, not sent to the server. */
   error?: string;
 }

@@ -58,6 +58,15 @@ export class GatewayUsageReader {
     }
   }
 
+  /**
+   * The primary model the gateway's config names: `config.get` (operator.read is enough on
+   * openclaw 2026.9.6) → `config.agents.defaults.model`, a "provider/model" string or `{primary}`.
+   */
+  async primaryModel(): Promise<string | null> {
+    const rpc = await this.connect();
+    return primaryModelOf(await rpc.request("config.get", {}));
+  }
+
   close(): void {
     const ready = this.ready;
     this.ready = null;
@@ -80,6 +89,14 @@ export class GatewayUsageReader {
     this.ready = ready;
     return ready;
   }
+}
+
+/** `agents.defaults.model` of a `config.get` answer, or null when it names none. */
+export function primaryModelOf(answer: unknown): string | null {
+  const config = isRecord(answer) ? answer.config : undefined;
+  const model = isRecord(config) && isRecord(config.agents) && isRecord(config.agents.defaults) ? config.agents.defaults.model : undefined;
+  const primary = isRecord(model) ? model.primary : model;
+  return typeof primary === "string" && primary.trim() !== "" ? primary.trim() : null;
 }
 
 /** A figure OpenClaw reports; anything but a finite non-negative number counts as 0. */

@@ -10,6 +10,9 @@ import type { PolicyStatus } from "./policy-shape";
 import type { SecretsStatus } from "./secrets-apply";
 import { identifier, printable } from "./text";
 
+// What the server takes as gateway.model: printable ASCII, at most 200 characters.
+const MODEL_REF = /^[\x20-\x7e]{1,200}$/;
+
 export interface HostInfo {
   hostname: string;
   os: string;
@@ -28,7 +31,7 @@ export interface HeartbeatBody {
   seq: number;
   sentAt: string;
   status: "ok" | "degraded";
-  gateway: { url: string; reachable: boolean; healthy: boolean; rttMs: number | null; version?: string };
+  gateway: { url: string; reachable: boolean; healthy: boolean; rttMs: number | null; version?: string; model?: string };
   host: HostInfo & { uptimeS: number };
   metrics: HostMetrics;
   usage: UsageEntry[];
@@ -90,6 +93,7 @@ export function buildHeartbeat(parts: BodyParts): HeartbeatBody {
     rttMs: gateway.rttMs,
   };
   if (gateway.version) gatewayPart.version = gateway.version;
+  if (gateway.model && MODEL_REF.test(gateway.model)) gatewayPart.model = gateway.model;
   return {
     seq: parts.seq,
     sentAt: (parts.now ?? new Date()).toISOString(),

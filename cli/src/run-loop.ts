@@ -9,6 +9,9 @@ import { openRuntime, usageCollector } from "./run-once";
 import type { RunOptions } from "./run-once";
 import { sleep } from "./text";
 
+/** After a policy attempt or commands, the next heartbeat goes this soon instead of a whole interval later. */
+export const EARLY_REPORT_MS = 1_000;
+
 export interface LoopOptions extends RunOptions {
   /** Aborting it stops the loop after the round in progress. */
   signal?: AbortSignal;
@@ -55,8 +58,11 @@ export async function runLoop(options: LoopOptions = {}): Promise<ExitCode> {
         return null;
       });
       if (exit !== null) return exit;
+      if (rt.takeEarlyReport()) state.nextBeatAt = Math.min(state.nextBeatAt, performance.now() + EARLY_REPORT_MS);
       const wake = state.retryAt > performance.now() ? Math.min(state.nextBeatAt, state.retryAt) : state.nextBeatAt;
-      await sleep(wake - performance.now(), signal);
+      // A policy applied in the background wakes the loop when it ends, to report it early.
+      const applying = rt.policyApplying;
+      await (applying ? Promise.race([sleep(wake - performance.now(), signal), applying]) : sleep(wake - performance.now(), signal));
     }
     log.info("stop", "stopped");
     return EXIT.ok;

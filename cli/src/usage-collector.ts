@@ -12,7 +12,7 @@ const keyOf = (u: DailyModelUsage) => `${u.day}|${u.provider}|${u.model}`;
 const figures = (u: DailyModelUsage) => [u.inputTokens, u.outputTokens, u.cacheReadTokens, u.cacheWriteTokens, u.costUsd, u.missingCostEntries, u.calls].join(",");
 
 export type UsageSnapshot = { usageDaily: DailyModelUsage[]; usageError?: string };
-type Reader = Pick<GatewayUsageReader, "read" | "close"> & Partial<Pick<GatewayUsageReader, "guard">>;
+type Reader = Pick<GatewayUsageReader, "read" | "close"> & Partial<Pick<GatewayUsageReader, "guard" | "primaryModel">>;
 
 export type CollectorOptions = {
   gatewayUrl: string;
@@ -39,6 +39,8 @@ export class UsageCollector {
   private error: string | null = null;
   /** The clawfleet plugin's latest report; null when the gateway has no plugin (or it could not be read). */
   guard: GuardReport | null = null;
+  /** The primary model the gateway's config names, read with each refresh; null when it could not be read. */
+  model: string | null = null;
 
   constructor(private readonly options: CollectorOptions) {}
 
@@ -72,6 +74,8 @@ export class UsageCollector {
     const today = utcDay(now);
     const days = this.lastDay === today ? [today] : [utcDay(now - 86_400_000), today];
     try {
+      // First, so a heartbeat waiting on this read gets the model even when usage takes longer.
+      this.model = (await reader.primaryModel?.()) ?? null;
       for (const u of await reader.read(days)) this.latest.set(keyOf(u), u);
       // Forget days no longer read once their last figures went out, so memory stays bounded.
       for (const [key, u] of this.latest) {
@@ -86,6 +90,7 @@ export class UsageCollector {
     } catch (error) {
       // Connect again next time, with the token looked up afresh (at most once a minute).
       this.close();
+      this.model = null;
       this.error = `reading usage from the gateway failed: ${describeError(error)}`;
     }
   }

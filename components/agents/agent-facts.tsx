@@ -12,6 +12,7 @@ export function AgentFacts({ agent }: { agent: Agent }) {
     ["Gateway", agent.gateway ? gatewayText({ ...agent.gateway, rttMs: null }) : "—"],
     ["Gateway RTT", agent.gateway?.rttMs != null ? `${agent.gateway.rttMs.toFixed(1)} ms` : "—"],
     ["Gateway version", agent.gateway?.version ?? "—"],
+    ["Primary model (read back)", agent.gateway?.model ? `${agent.gateway.model}${agent.gatewayModelSince ? ` since ${new Date(agent.gatewayModelSince).toISOString().slice(0, 16).replace("T", " ")} UTC` : ""}` : "—"],
     ["Host", agent.hostname || "—"],
     ["System", agent.host ? `${agent.host.os} / ${agent.host.arch}` : "—"],
     ["Uptime", agent.host ? uptime(agent.host.uptimeS) : "—"],

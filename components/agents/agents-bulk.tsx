@@ -1,12 +1,13 @@
 "use client";
 
-import { BellOff, FolderInput, Pause, Play, RotateCw, Settings2, Sparkles, X } from "lucide-react";
+import { BellOff, FolderInput, Pause, Play, RotateCw, Settings2, Sparkles, X, Zap } from "lucide-react";
 import { useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { Agent, AgentSort } from "@/lib/schemas/agents";
 import type { AgentFilter, BulkAction, BulkSelection } from "@/lib/schemas/batches";
 import { plural } from "@/lib/format";
 import { AgentsTable, type RowSelection } from "./agents-table";
+import { RotateDialog } from "@/components/rotations/rotate-dialog";
 import { BulkActionDialog } from "./bulk-action-dialog";
 import { ACTION_LABEL } from "./bulk-labels";
 import { tickRows } from "./selection";
@@ -36,7 +37,7 @@ export function AgentsBulk({ agents, fleetNames, sort, filter, matching, fleets 
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
   const [anchor, setAnchor] = useState<number | null>(null);
-  const [action, setAction] = useState<BulkAction | null>(null);
+  const [action, setAction] = useState<BulkAction | "rotate" | null>(null);
   const opener = useRef<HTMLButtonElement | null>(null);
   const [source, setSource] = useState(agents);
   if (source !== agents) {
@@ -98,6 +99,16 @@ export function AgentsBulk({ agents, fleetNames, sort, filter, matching, fleets 
               <Icon aria-hidden /> {ACTION_LABEL[a]}
             </Button>
           ))}
+          <Button
+            size="sm"
+            variant="danger"
+            onClick={(e) => {
+              opener.current = e.currentTarget;
+              setAction("rotate");
+            }}
+          >
+            <Zap aria-hidden /> Rotate to backup model
+          </Button>
           <Button size="sm" variant="ghost" onClick={clear}>
             <X aria-hidden /> Clear selection
           </Button>
@@ -120,7 +131,11 @@ export function AgentsBulk({ agents, fleetNames, sort, filter, matching, fleets 
         </p>
       ) : null}
       <AgentsTable agents={agents} sort={sort} fleetNames={fleetNames} selection={selection} />
-      {action ? <BulkActionDialog action={action} count={count} selection={bulkSelection} fleets={fleets} onClose={closeDialog} /> : null}
+      {action === "rotate" ? (
+        <RotateDialog scope={{ type: "selection", selection: bulkSelection }} scopeName={allMatching ? "every agent matching this filter" : "the agents ticked"} count={count} onClose={closeDialog} />
+      ) : action ? (
+        <BulkActionDialog action={action} count={count} selection={bulkSelection} fleets={fleets} onClose={closeDialog} />
+      ) : null}
     </>
   );
 }

@@ -1,7 +1,7 @@
-import type { BulkAction } from "@/lib/schemas/batches";
+import type { BatchAction, BulkAction } from "@/lib/schemas/batches";
 
 /** Each bulk action as the buttons, dialogs and progress pages name it. */
-export const ACTION_LABEL: Record<BulkAction, string> = {
+export const ACTION_LABEL: Record<BatchAction, string> = {
   restart: "Restart gateway",
   set_model: "Set model",
   apply_config: "Apply config",
@@ -9,6 +9,7 @@ export const ACTION_LABEL: Record<BulkAction, string> = {
   resume: "Resume",
   snooze: "Snooze alerts",
   move: "Move to fleet",
+  clear_session_models: "Clear session model pins",
 };
 
 /** What happens, in one sentence, for the confirmation dialog. */
@@ -23,8 +24,9 @@ export const ACTION_EFFECT: Record<BulkAction, string> = {
 };
 
 /** "Set model anthropic/claude-sonnet-4-5", "Snooze alerts 4 h": the action with its main argument. */
-export function describeBatch(batch: { action: BulkAction; args: Record<string, unknown> }): string {
-  const { model, minutes } = batch.args;
+export function describeBatch(batch: { action: BatchAction; args: Record<string, unknown> }): string {
+  const { model, minutes, keep } = batch.args;
+  if (batch.action === "clear_session_models" && typeof keep === "string") return `Clear session pins to models other than ${keep}`;
   if (batch.action === "set_model" && typeof model === "string") return `Set model ${model}`;
   if (batch.action === "snooze" && typeof minutes === "number") return `Snooze alerts ${minutes >= 60 && minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`}`;
   return ACTION_LABEL[batch.action];

@@ -1,6 +1,6 @@
 "use client";
 
-import { Bell, Boxes, CircleDollarSign, CircleUser, CreditCard, KeyRound, LayoutDashboard, LockKeyhole, ScrollText, Server, Settings, ShieldCheck, Users } from "lucide-react";
+import { Bell, Boxes, CircleDollarSign, CircleUser, CreditCard, KeyRound, LayoutDashboard, LockKeyhole, ScrollText, Server, Settings, ShieldCheck, Users, Zap } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
@@ -12,6 +12,7 @@ const SECTIONS = [
     { href: "/dashboard/agents", label: "Agents", icon: Server },
     { href: "/dashboard/policies", label: "Policies", icon: ShieldCheck },
     { href: "/dashboard/secrets", label: "Secrets", icon: LockKeyhole },
+    { href: "/dashboard/rotations", label: "Model rotations", icon: Zap },
     { href: "/dashboard/alerts", label: "Alerts", icon: Bell },
     { href: "/dashboard/costs", label: "Costs", icon: CircleDollarSign },
     { href: "/dashboard/audit", label: "Audit log", icon: ScrollText },

@@ -1,9 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useRef, useState } from "react";
-import { apiFetch } from "@/components/api-client";
-import { useLiveEvents } from "@/components/live/live-provider";
+import { useLiveRefresh } from "@/components/live/use-live-refresh";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -15,32 +13,7 @@ const REFRESH_MS = 1000;
 
 /** Agents in scope on their effective revision, pending or failed, refreshed as their heartbeats arrive. */
 export function ConvergencePanel({ policyId, initial }: { policyId: string; initial: PolicyConvergenceResponse }) {
-  const [data, setData] = useState(initial);
-  const [error, setError] = useState(false);
-  const inScope = useRef(new Set(initial.agents.map((a) => a.id)));
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => {
-    inScope.current = new Set(data.agents.map((a) => a.id));
-  }, [data]);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
-  const refresh = useCallback(() => {
-    if (timer.current) return;
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      apiFetch<PolicyConvergenceResponse>(`/api/policies/${policyId}/convergence`).then(
-        (next) => {
-          setData(next);
-          setError(false);
-        },
-        () => setError(true),
-      );
-    }, REFRESH_MS);
-  }, [policyId]);
-  useLiveEvents((event) => {
-    if (event.type === "resync" || (event.type === "agent.heartbeat" && inScope.current.has(event.agentId))) refresh();
-  });
+  const { data, error } = useLiveRefresh(`/api/policies/${policyId}/convergence`, initial, REFRESH_MS, (event, now) => event.type === "agent.heartbeat" && now.agents.some((a) => a.id === event.agentId));
   const { counts } = data;
   return (
     <Card className="mt-6" data-testid="convergence">

@@ -13,6 +13,7 @@ import * as heartbeat from "@/lib/schemas/heartbeat";
 import * as metrics from "@/lib/schemas/metrics";
 import * as overview from "@/lib/schemas/overview";
 import * as policies from "@/lib/schemas/policies";
+import * as rotations from "@/lib/schemas/rotations";
 import * as prices from "@/lib/schemas/prices";
 import * as search from "@/lib/schemas/search";
 import * as secrets from "@/lib/schemas/secrets";
@@ -104,6 +105,11 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "PUT", path: "/api/secrets/{id}", tag: "secrets", access: "team", summary: "Rotate a secret (a new value, a new version every agent in scope converges on) and/or change its description", body: secrets.SecretUpdateInput, response: secrets.SecretResponse }),
   r({ method: "DELETE", path: "/api/secrets/{id}", tag: "secrets", access: "team", summary: "Delete a secret (a tombstone version: agents in scope converge on its removal)", status: 204 }),
   r({ method: "GET", path: "/api/secrets/convergence", tag: "secrets", access: "team", summary: "Agents on their effective secrets version, pending, failed (with the reason) or unable to receive them (no key)", query: secrets.SecretsConvergenceQuery, response: secrets.SecretsConvergenceResponse }),
+  r({ method: "POST", path: "/api/rotations/preview", tag: "policies", access: "team", summary: "Model kill switch, dry run: the agents a rotation to a backup model would cover, the policies it would write, and the contradictions that would refuse it", body: rotations.RotationPreviewInput, response: rotations.RotationPreviewResponse }),
+  r({ method: "POST", path: "/api/rotations", tag: "policies", access: "team", summary: "Model kill switch: one transaction writes a revision with the backup model as primary to every policy deciding the model in scope and queues clear_session_models per agent (409 when the scope no longer covers expectedAgents; 422 with the policy and path of a contradiction)", body: rotations.RotationCreateInput, response: rotations.RotationResponse, status: 201 }),
+  r({ method: "GET", path: "/api/rotations", tag: "policies", access: "team", summary: "Model rotations, newest first, with how many agents confirmed the backup", query: rotations.RotationListQuery, response: rotations.RotationListResponse }),
+  r({ method: "GET", path: "/api/rotations/{id}", tag: "policies", access: "team", summary: `A rotation: agents confirmed (their gateway reports the backup), pending or failed, with their session pins (at most ${rotations.ROTATION_VIEW_MAX_AGENTS} agents; the counts cover all)`, query: rotations.RotationDetailQuery, response: rotations.RotationDetailResponse }),
+  r({ method: "POST", path: "/api/rotations/{id}/revert", tag: "policies", access: "team", summary: "Revert a rotation: policies still on its revision get the document they had before; those changed since are listed and left", response: rotations.RotationRevertResponse }),
   r({ method: "GET", path: "/api/costs", tag: "costs", access: "team", summary: "Spend per day and model; by model, provider, fleet and agent; month to date and forecast (each figure reported by a gateway, estimated from the catalogue, or unpriced)", query: costs.CostQuery, response: costs.CostSummaryResponse }),
   r({ method: "GET", path: "/api/costs/export", tag: "costs", access: "team", summary: "The same figures as CSV (by=day: per day, provider, model and fleet; by=agent: per agent)", query: costs.CostExportQuery }),
   r({ method: "GET", path: "/api/models", tag: "costs", access: "team", summary: "The price catalogue as the team sees it: tier, availability and today's price per model", query: prices.ModelListQuery, response: prices.ModelListResponse }),

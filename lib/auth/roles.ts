@@ -34,6 +34,7 @@ export const PERMISSIONS = {
   "policy:write": "maintainer",
   "secret:read": "viewer",
   "secret:write": "maintainer",
+  "model:rotate": "maintainer",
   "billing:read": "viewer",
   "billing:manage": "owner",
 } as const satisfies Record<string, Role>;

@@ -11,7 +11,8 @@ const slug = (max: number) =>
   z.string().trim().toLowerCase().max(max).regex(/^[a-z0-9][a-z0-9_-]*$/, { message: "Use lowercase letters, digits, - and _" });
 
 export const Region = slug(64);
-export const Tags = z.array(slug(40)).max(20).transform((tags) => [...new Set(tags)]);
+export const Tag = slug(40);
+export const Tags = z.array(Tag).max(20).transform((tags) => [...new Set(tags)]);
 
 export const AgentCreateInput = z.strictObject({
   fleetId: Id,
@@ -42,7 +43,14 @@ export const AgentListQuery = CursorQuery.extend({
   sort: z.enum(AGENT_SORTS).default("-created").describe("A field, ascending; prefixed with - for descending. status sorts the most urgent first"),
 });
 
-const Gateway = z.object({ url: z.string(), reachable: z.boolean(), healthy: z.boolean(), rttMs: z.number().nullable(), version: z.string().optional() });
+const Gateway = z.object({
+  url: z.string(),
+  reachable: z.boolean(),
+  healthy: z.boolean(),
+  rttMs: z.number().nullable(),
+  version: z.string().optional(),
+  model: z.string().optional().describe("The primary model the gateway's own config names, as last read back"),
+});
 const Metrics = z.object({
   cpuPct: z.number().optional(),
   memUsedPct: z.number().optional(),
@@ -80,6 +88,7 @@ export const Agent = z
       .nullable()
       .optional()
       .describe("How the agent's custom metric plugins last ran (null: its last heartbeat reported none); on one agent, not in lists"),
+    gatewayModelSince: z.string().nullable().optional().describe("When the gateway first reported its current primary model; on one agent, not in lists"),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -5,6 +5,9 @@ import { CursorQuery, Id, note } from "./common";
 
 export const BULK_ACTIONS = ["restart", "set_model", "apply_config", "pause", "resume", "snooze", "move"] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
+/** Batches of bulk actions, and of a model rotation's clear_session_models commands. */
+export const BATCH_ACTIONS = [...BULK_ACTIONS, "clear_session_models"] as const;
+export type BatchAction = (typeof BATCH_ACTIONS)[number];
 /** Actions carried out by the agent (queued as commands, acknowledged with a heartbeat). */
 export const COMMAND_ACTIONS = ["restart", "set_model", "apply_config"] as const satisfies readonly BulkAction[];
 /** At most this many agents in one batch; a filter matching more is refused with 422. */
@@ -48,7 +51,7 @@ export const BatchCounts = z.object({ done: z.number().int(), pending: z.number(
 export const Batch = z
   .object({
     id: Id,
-    action: z.enum(BULK_ACTIONS),
+    action: z.enum(BATCH_ACTIONS),
     args: z.record(z.string(), z.unknown()),
     selection: z.object({ kind: z.enum(["ids", "filter"]), filter: z.record(z.string(), z.string()).optional() }).describe("How the agents were chosen"),
     total: z.number().int(),

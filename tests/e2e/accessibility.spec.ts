@@ -29,7 +29,7 @@ async function check(page: Page, name: string, theme: "light" | "dark", phone = 
 }
 
 test("every page passes axe in light and dark, and is photographed", async ({ browser, baseURL }) => {
-  test.setTimeout(900_000); // bulk-action pages, the policies list and a policy, the account and secrets pages, in each theme
+  test.setTimeout(900_000); // bulk-action pages, the policies list and a policy, model rotations, the account and secrets pages, in each theme
   const origin = baseURL ?? "";
   const setup = await browser.newContext({ baseURL: origin });
   const request = setup.request;
@@ -73,6 +73,9 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
   await api("PUT", `/api/policies/${teamPolicy.policy.id}`, { document: { allowedModels: ["anthropic/*"], execMode: "ask", dailySpendCapUsd: 20 }, note: "Baseline", baseRevision: 0 });
   await api("POST", "/api/policies", { scope: "fleet", targetId: fleet.id });
   await api("POST", "/api/secrets", { name: "OPENAI_API_KEY", value: "sk-a11y-0123456789abcdef", scope: "team", description: "The team's provider key" });
+  // A model rotation over the fleet, the agent that reported confirming it.
+  const { rotation } = await api<{ rotation: { id: string } }>("POST", "/api/rotations", { scope: { type: "fleet", fleetId: fleet.id }, backup: "anthropic/claude-haiku-4-5", expectedAgents: 6, note: "Provider incident" });
+  await beat(request, a, {}, true, { gateway: { url: "http://127.0.0.1:18789", reachable: true, healthy: true, rttMs: 3, version: "2026.9.6", model: "anthropic/claude-haiku-4-5" } });
   await beat(request, a, {}, true, { guard: { revision: 0, refusals: 1, spendTodayUsd: 1.5, lastRefusals: [{ at: new Date().toISOString(), tool: "exec", reason: "exec is denied" }] } });
   const invitation = await api<{ invitation: { url: string } }>("POST", `/api/teams/${(await api<{ activeTeamId: string }>("GET", "/api/me")).activeTeamId}/invitations`, { email: "guest@example.test", role: "viewer" });
   const state = await setup.storageState();
@@ -103,6 +106,8 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
     ["policies", "/dashboard/policies"],
     ["policy", `/dashboard/policies/${teamPolicy.policy.id}`],
     ["secrets", "/dashboard/secrets"],
+    ["rotations", "/dashboard/rotations"],
+    ["rotation", `/dashboard/rotations/${rotation.id}`],
   ];
   const publicPages = [["landing", "/"], ["login", "/login"], ["signup", "/signup"], ["invitation", new URL(invitation.invitation.url).pathname], ["reset-password", "/reset-password#token=ocfr_example"]];
   for (const theme of ["light", "dark"] as const) {
@@ -127,6 +132,12 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
     await page.getByRole("toolbar", { name: "Bulk actions" }).getByRole("button", { name: "Apply config" }).click();
     await expect(page.getByRole("dialog", { name: "Apply config: 3 agents?" })).toBeVisible();
     await check(page, "bulk-dialog", theme);
+    await page.keyboard.press("Escape");
+    await page.getByRole("toolbar", { name: "Bulk actions" }).getByRole("button", { name: "Rotate to backup model" }).click();
+    await expect(page.getByRole("dialog", { name: "Rotate to backup model: the agents ticked" })).toBeVisible();
+    await page.getByRole("textbox", { name: "Backup model" }).fill("anthropic/claude-haiku-4-5");
+    await expect(page.getByTestId("rotation-preview")).toContainText("3 agents");
+    await check(page, "rotate-dialog", theme);
     await signedIn.close();
     expect(violations, "Content-Security-Policy violations").toEqual([]);
 

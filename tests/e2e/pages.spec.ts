@@ -38,6 +38,7 @@ test("every page, signed out and signed in, answers without a 5xx; /login and /s
   const { batch } = await api<{ batch: { id: string } }>("POST", "/api/agents/bulk", { action: "restart", selection: { ids: [agent.id] } });
   const { policy } = await api<{ policy: { id: string } }>("POST", "/api/policies", { scope: "fleet", targetId: fleet.id });
   await api("POST", "/api/secrets", { name: "OPENAI_API_KEY", value: "sk-pages-0123456789abcdef", scope: "fleet", targetId: fleet.id });
+  const { rotation } = await api<{ rotation: { id: string } }>("POST", "/api/rotations", { scope: { type: "team" }, backup: "openai/gpt-5-mini", expectedAgents: 1 });
   const { activeTeamId } = await api<{ activeTeamId: string }>("GET", "/api/me");
   const { invitation } = await api<{ invitation: { url: string } }>("POST", `/api/teams/${activeTeamId}/invitations`, { email: "guest@example.test", role: "viewer" });
   const state = await setup.storageState();
@@ -48,6 +49,7 @@ test("every page, signed out and signed in, answers without a 5xx; /login and /s
     "/dashboard/agents/[id]": agent.id,
     "/dashboard/batches/[id]": batch.id,
     "/dashboard/policies/[id]": policy.id,
+    "/dashboard/rotations/[id]": rotation.id,
     "/invite/[token]": new URL(invitation.url).pathname.split("/").pop() ?? "",
   };
   const found = pagesOnDisk();

@@ -7,8 +7,7 @@ import { expect, test } from "@playwright/test";
 import { loadGatewayDevice } from "../../cli/src/gateway-device";
 import { GatewayRpc } from "../../cli/src/gateway-rpc";
 import { freeGatewayPort } from "../helpers/gateway-port";
-import { stopChild as stop } from "../helpers/real-gateway";
-import { PASSWORD, apiAs, waitFor } from "./support";
+import { PASSWORD, apiAs, scratchGatewayEnv, stopChild, waitFor } from "./support";
 
 // A fleet policy from the browser to the real OpenClaw gateway (openclaw@2026.9.6 on Node 24,
 // .tools/ by scripts/install-openclaw.mjs): a person saves it in the policy editor, the real
@@ -33,9 +32,7 @@ test("a fleet policy saved in the browser reaches the real gateway through the r
   const home = await mkdtemp(path.join(tmpdir(), "policy-gateway-e2e-"));
   const port = await freeGatewayPort();
   const gatewayUrl = `http://127.0.0.1:${port}`;
-  // Only the scratch HOME's gateway: none of the runner's OpenClaw settings.
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, OPENCLAW_BIN: openclaw };
-  for (const key of Object.keys(env)) if (key.startsWith("OPENCLAW_") && key !== "OPENCLAW_BIN") delete env[key];
+  const env = scratchGatewayEnv(home, openclaw);
   let gateway: ChildProcess | undefined;
   let agentProcess: ChildProcess | undefined;
   let rpc: GatewayRpc | undefined;
@@ -146,8 +143,8 @@ test("a fleet policy saved in the browser reaches the real gateway through the r
     expect(lines.filter((l) => /heartbeat refused|policy revision \d+ not applied/.test(l.text))).toEqual([]);
   } finally {
     rpc?.close();
-    await stop(agentProcess);
-    await stop(gateway);
+    await stopChild(agentProcess);
+    await stopChild(gateway);
     await rm(home, { recursive: true, force: true });
   }
 });

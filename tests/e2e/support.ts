@@ -115,3 +115,12 @@ export function watchCsp(page: Page): string[] {
   });
   return violations;
 }
+
+export { stopChild } from "../helpers/real-gateway";
+
+/** The environment for a real gateway and agent in a scratch HOME: none of the runner's OpenClaw settings. */
+export function scratchGatewayEnv(home: string, openclaw: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, OPENCLAW_BIN: openclaw };
+  for (const key of Object.keys(env)) if (key.startsWith("OPENCLAW_") && key !== "OPENCLAW_BIN") delete env[key];
+  return env;
+}

@@ -48,6 +48,8 @@ export const VALID: Record<string, (w: World) => Sample> = {
   "POST /api/policies/{id}/dry-run": (w) => ({ path: `/api/policies/${w.policyId}/dry-run`, body: { document: { tools: { deny: ["exec"] }, dailySpendCapUsd: 20 } } }),
   "POST /api/secrets": () => ({ path: "/api/secrets", body: { name: `SAMPLE_${Math.random().toString(36).slice(2, 10).toUpperCase()}`, value: "sk-sample-0123456789", scope: "team", description: "The sample provider's key" } }),
   "PUT /api/secrets/{id}": (w) => ({ path: `/api/secrets/${w.secretId}`, body: { value: "sk-rotated-0123456789", description: "Rotated for the release" } }),
+  "POST /api/rotations/preview": (w) => ({ path: "/api/rotations/preview", body: { scope: { type: "selection", selection: { ids: [w.agent.id] } }, backup: "anthropic/claude-haiku-4-5", fallbacks: [] } }),
+  "POST /api/rotations": (w) => ({ path: "/api/rotations", body: { scope: { type: "selection", selection: { ids: [w.agent.id] } }, backup: "anthropic/claude-haiku-4-5", fallbacks: [], note: "Provider outage", expectedAgents: 1 } }),
   "POST /api/advice/apply": (w) => ({ path: "/api/advice/apply", body: { agentId: w.agent.id, fromModel: "anthropic/claude-sonnet-4-5", toModel: "anthropic/claude-haiku-4-5" } }),
   "POST /api/advice/dismiss": (w) => ({ path: "/api/advice/dismiss", body: { agentId: w.agent.id, fromModel: "anthropic/claude-sonnet-4-5", toModel: "anthropic/claude-haiku-4-5" } }),
   "POST /api/agents/pair": () => ({ path: "/api/agents/pair", body: { code: "ABCD-EFGH-JKLM", publicKeyJwk: { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }, host: { hostname: "box-1", os: "linux", arch: "x64" } } }),

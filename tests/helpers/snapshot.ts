@@ -30,6 +30,9 @@ export async function snapshot(teamIds: string[], userIds: string[]): Promise<st
       (select string_agg(p::text, ',' order by p.id) from policies p where p.team_id = any(${teamIds}::uuid[])),
       (select string_agg(s::text, ',' order by s.id) from secrets s where s.team_id = any(${teamIds}::uuid[])),
       (select string_agg(r::text, ',' order by r.id) from policy_revisions r where r.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(r::text, ',' order by r.id) from model_rotations r where r.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(p::text, ',' order by p.rotation_id, p.policy_id) from model_rotation_policies p where p.team_id = any(${teamIds}::uuid[])),
+      (select string_agg(x::text, ',' order by x.rotation_id, x.agent_id) from model_rotation_agents x where x.team_id = any(${teamIds}::uuid[])),
       (select string_agg(u::text, ',' order by u.id) from users u where u.id = any(${userIds}::uuid[])),
       (select string_agg(s.id::text || coalesce(s.revoked_at::text, ''), ',' order by s.id) from sessions s where s.user_id = any(${userIds}::uuid[])),
       (select string_agg(r::text, ',' order by r.id) from password_resets r where r.user_id = any(${userIds}::uuid[]))

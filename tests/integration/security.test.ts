@@ -34,6 +34,8 @@ type World = Awaited<ReturnType<typeof createWorld>> & {
   otherSession: string;
   ownSecret: string;
   otherSecret: string;
+  ownRotation: string;
+  otherRotation: string;
 };
 type Req = { path: string } & Pick<CallOptions, "body" | "teamId">;
 type Case = {
@@ -380,6 +382,31 @@ const CASES: Record<string, Case> = {
     viewer: (w) => ({ path: `/api/secrets/${w.ownSecret}` }),
   },
   "GET /api/secrets/convergence": { crossTeam: (w) => [{ path: `/api/secrets/convergence?secretId=${w.otherSecret}` }, ...viaHeader("/api/secrets/convergence")(w)] },
+  "POST /api/rotations/preview": {
+    sample: () => ({ path: "/api/rotations/preview", body: { scope: { type: "team" }, backup: "openai/gpt-5-mini" } }),
+    crossTeam: (w) => [
+      { path: "/api/rotations/preview", body: { scope: { type: "fleet", fleetId: w.otherFleet.id }, backup: "openai/gpt-5-mini" } },
+      { path: "/api/rotations/preview", body: { scope: { type: "selection", selection: { ids: [w.otherAgent.id] } }, backup: "openai/gpt-5-mini" } },
+      ...viaHeader("/api/rotations/preview", { scope: { type: "team" }, backup: "openai/gpt-5-mini" })(w),
+    ],
+    viewer: "a preview writes nothing: viewers may see what the kill switch would do",
+  },
+  "GET /api/rotations": { crossTeam: viaHeader("/api/rotations") },
+  "POST /api/rotations": {
+    sample: () => ({ path: "/api/rotations", body: { scope: { type: "team" }, backup: "openai/gpt-5-mini", expectedAgents: 1 } }),
+    crossTeam: (w) => [
+      { path: "/api/rotations", body: { scope: { type: "fleet", fleetId: w.otherFleet.id }, backup: "openai/gpt-5-mini", expectedAgents: 1 } },
+      { path: "/api/rotations", body: { scope: { type: "selection", selection: { ids: [w.agent.id, w.otherAgent.id] } }, backup: "openai/gpt-5-mini", expectedAgents: 2 } },
+      ...viaHeader("/api/rotations", { scope: { type: "team" }, backup: "openai/gpt-5-mini", expectedAgents: 1 })(w),
+    ],
+    viewer: () => ({ path: "/api/rotations", body: { scope: { type: "team" }, backup: "openai/gpt-5-mini", expectedAgents: 1 } }),
+  },
+  "GET /api/rotations/{id}": { crossTeam: (w) => [{ path: `/api/rotations/${w.otherRotation}` }, { path: `/api/rotations/${w.ownRotation}`, teamId: w.other.teamId }] },
+  "POST /api/rotations/{id}/revert": {
+    sample: (w) => ({ path: `/api/rotations/${w.ownRotation}/revert` }),
+    crossTeam: (w) => [{ path: `/api/rotations/${w.otherRotation}/revert` }, { path: `/api/rotations/${w.ownRotation}/revert`, teamId: w.other.teamId }],
+    viewer: (w) => ({ path: `/api/rotations/${w.ownRotation}/revert` }),
+  },
   "GET /api/billing": { crossTeam: viaHeader("/api/billing") },
   "POST /api/billing/checkout": {
     sample: () => ({ path: "/api/billing/checkout", body: { plan: "team" } }),
@@ -453,6 +480,13 @@ async function secretFixture(user: { cookie: string }) {
   return res.body.secret.id;
 }
 
+/** A rotation over the whole team in each team (one agent each). */
+async function rotationFixtures(world: Awaited<ReturnType<typeof createWorld>>) {
+  const make = async (user: { cookie: string }) =>
+    (await call<{ rotation: { id: string } }>("POST", "/api/rotations", { cookie: user.cookie, body: { scope: { type: "team" }, backup: "openai/gpt-5-mini", expectedAgents: 1 } })).body.rotation.id;
+  return { ownRotation: await make(world.owner), otherRotation: await make(world.other) };
+}
+
 describe("security: every route", () => {
   let w: World;
   beforeAll(async () => {
@@ -472,6 +506,7 @@ describe("security: every route", () => {
       otherSession: (await (await db())<{ id: string }[]>`select id from sessions where user_id = ${world.other.id} limit 1`)[0]?.id ?? "",
       ownSecret: await secretFixture(world.owner),
       otherSecret: await secretFixture(world.other),
+      ...(await rotationFixtures(world)),
     };
   });
 

@@ -12,7 +12,7 @@ import { PairInput } from "@/lib/schemas/agents";
 import { HeartbeatBody as ServerHeartbeatBody } from "@/lib/schemas/heartbeat";
 import { readConfig } from "@/cli/src/config";
 import { pairCommand } from "@/cli/src/pair-command";
-import { runLoop } from "@/cli/src/run-loop";
+import { EARLY_REPORT_MS, runLoop } from "@/cli/src/run-loop";
 import { runOnce } from "@/cli/src/run-once";
 import type { RunOptions } from "@/cli/src/run-once";
 import type { ApplyDeps } from "@/cli/src/policy-apply";
@@ -425,6 +425,26 @@ describe("clawfleet run (loop)", () => {
     expect(await stopped).toBe(0);
     expect(Date.now() - started).toBeLessThan(2_900); // both heartbeats went before the slow plugin's time-out
     expect(fleet.accepted[1]).toMatchObject({ custom: { fast: 1 }, plugins: [expect.objectContaining({ name: "fast.sh", ok: true })] });
+  });
+
+  it("reports early after a policy attempt or commands, instead of a whole interval later", { timeout: 15_000 }, async () => {
+    fleet.intervalS = 30;
+    await pair();
+    // An empty revision applies at once (nothing to write to the gateway); the restart runs through openclaw.
+    fleet.policy = { version: 7 };
+    fleet.commands.push({ id: randomUUID(), type: "restart", args: {} });
+    const controller = new AbortController();
+    const stopped = runLoop({ configPath, openclawBin, sampleWindowMs: 20, signal: controller.signal });
+    while (fleet.accepted.length < 2) await new Promise((r) => setTimeout(r, 20));
+    const [first, second] = fleet.attempts.filter((a) => a.status === 200);
+    // Nothing new to report after that: the next one waits for the interval.
+    await new Promise((r) => setTimeout(r, 2_500));
+    controller.abort();
+    expect(await stopped).toBe(0);
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(EARLY_REPORT_MS - 50);
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeLessThan(EARLY_REPORT_MS + 1_500);
+    expect(fleet.accepted[1]).toMatchObject({ policyVersion: 7, policyStatus: { version: 7, status: "applied" }, acks: [expect.objectContaining({ status: "done" })] });
+    expect(fleet.accepted).toHaveLength(2);
   });
 
   it("exits with code 3 when the key is revoked", { timeout: 10_000 }, async () => {

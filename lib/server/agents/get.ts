@@ -24,6 +24,7 @@ export type AgentRow = {
   metrics: Agent["metrics"];
   /** Selected on reads of one agent only (AGENT_DETAIL_COLUMNS). */
   plugins?: Agent["plugins"];
+  gateway_model_since?: Date | null;
   created_at: Date;
   updated_at: Date;
   cursor_t?: string;
@@ -33,7 +34,7 @@ export const AGENT_COLUMNS = `a.id, a.team_id, a.fleet_id, a.name, a.description
   a.heartbeat_interval_s, a.grace_s, a.hostname, a.paired_at, a.last_seen_at, a.last_seq, a.gateway, a.host, a.metrics,
   a.created_at, a.updated_at`;
 /** One agent's page also shows its plugin reports, which lists leave out to stay small. */
-export const AGENT_DETAIL_COLUMNS = `${AGENT_COLUMNS}, a.plugins`;
+export const AGENT_DETAIL_COLUMNS = `${AGENT_COLUMNS}, a.plugins, a.gateway_model_since`;
 
 export const toAgent = (r: AgentRow): Agent => ({
   id: r.id,
@@ -54,6 +55,7 @@ export const toAgent = (r: AgentRow): Agent => ({
   host: r.host,
   metrics: r.metrics,
   ...(r.plugins !== undefined ? { plugins: r.plugins } : {}),
+  ...(r.gateway_model_since !== undefined ? { gatewayModelSince: r.gateway_model_since?.toISOString() ?? null } : {}),
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });

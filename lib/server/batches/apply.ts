@@ -10,7 +10,7 @@ import { getFleetInTeam } from "../fleets/get";
 import { LEVELS_OF_AGENT, toLevels } from "../policies/rows";
 import { lockTeamPolicies } from "../policies/scope";
 
-type Ctx = { tx: Tx; ctx: TeamContext; batchId: string; ids: string[] };
+export type Ctx = { tx: Tx; ctx: TeamContext; batchId: string; ids: string[] };
 type Item = { agent_id: string; message: string };
 
 async function recordItems({ tx, ctx, batchId }: Ctx, items: Item[], status: "done" | "failed"): Promise<void> {
@@ -21,8 +21,8 @@ async function recordItems({ tx, ctx, batchId }: Ctx, items: Item[], status: "do
     from unnest(${items.map((i) => i.agent_id)}::text[], ${items.map((i) => i.message)}::text[]) as v(a, m)`;
 }
 
-/** restart, set_model, apply_config: one command per paired agent with room for it, in one statement. */
-async function queueCommands(c: Ctx, type: string, args: Record<string, unknown>): Promise<void> {
+/** restart, set_model, apply_config (and a rotation's clear_session_models): one command per paired agent with room for it, in one statement. */
+export async function queueCommands(c: Ctx, type: string, args: Record<string, unknown>): Promise<void> {
   const { tx, ctx, batchId, ids } = c;
   const rows = await tx<{ agent_id: string; command_id: string | null; message: string }[]>`
     with sel as (

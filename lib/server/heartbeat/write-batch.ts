@@ -95,6 +95,10 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
         policy_version = v.policy_version, hostname = v.hostname,
         policy_status = coalesce(v.policy_status, a.policy_status), guard = coalesce(v.guard, a.guard),
         box_key = coalesce(v.box_key, a.box_key), secrets_version = v.secrets_version, secrets_status = coalesce(v.secrets_status, a.secrets_status),
+        -- The model the gateway reports (kept when it could not be read), and since when: the kill switch's read-back.
+        gateway_model = coalesce(v.gateway->>'model', a.gateway_model),
+        gateway_model_since = case when v.gateway->>'model' is distinct from a.gateway_model and v.gateway->>'model' is not null
+          then now() else a.gateway_model_since end,
         watch_at = case when a.status = 'paused' then null else ${sql.unsafe(WATCH_LIVE)} end
       from v join locked on locked.id = v.id
       where a.id = v.id and a.last_seq < v.seq

@@ -20,6 +20,7 @@ import { OverviewLive } from "@/components/overview/overview-live";
 import { plural } from "@/lib/format";
 import { CreatePolicyButton } from "@/components/policies/create-policy-button";
 import { listPolicies } from "@/lib/server/policies/list";
+import { RotateButton } from "@/components/rotations/rotate-button";
 
 export const metadata: Metadata = { title: "Fleet" };
 export const dynamic = "force-dynamic";
@@ -47,7 +48,12 @@ export default async function FleetPage({ params }: { params: Promise<{ id: stri
       <PageHeader
         title={fleet.name}
         description={fleet.description || "No description."}
-        actions={<SnoozeControl scopeId={fleet.id} scopeType="fleet" initial={snooze} canManage={can(ctx.role, "alert:manage")} />}
+        actions={
+          <div className="flex flex-wrap items-center gap-2">
+            {can(ctx.role, "model:rotate") && fleet.agentCount > 0 ? <RotateButton scope={{ type: "fleet", fleetId: fleet.id }} scopeName={`fleet ${fleet.name}`} count={fleet.agentCount} /> : null}
+            <SnoozeControl scopeId={fleet.id} scopeType="fleet" initial={snooze} canManage={can(ctx.role, "alert:manage")} />
+          </div>
+        }
       />
       <p className="-mt-4 mb-6 text-sm text-slate-600 dark:text-slate-400">
         {plural(fleet.agentCount, "agent")} · created <RelativeTime iso={fleet.createdAt} /> · updated <RelativeTime iso={fleet.updatedAt} /> ·{" "}

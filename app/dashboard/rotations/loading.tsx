@@ -1,0 +1,5 @@
+import { PanelSkeleton } from "@/components/dashboard/panel-skeleton";
+
+export default function Loading() {
+  return <PanelSkeleton />;
+}
