@@ -190,4 +190,33 @@ describe("a fleet policy on the real gateway", () => {
     ]);
     expect(body.policyStatus).toEqual({ version: 3, status: "applied" });
   }, 300_000);
+
+  it("adds `openclaw clawfleet status` and `openclaw clawfleet pair` to OpenClaw's own command line", async () => {
+    // status: the guard's counts as the gateway saved them, the same the plugin answers over RPC.
+    const status = await run(path.join(home, "openclaw"), ["clawfleet", "status", "--json"], { timeout: 180_000 });
+    const line = status.stdout.trim().split("\n").findLast((l) => l.startsWith("{")) ?? "";
+    const printed = JSON.parse(line) as { revision: number; refusals: number; spendTodayUsd: number; lastRefusals: unknown[] };
+    const report = await guard();
+    expect(printed).toMatchObject({ revision: 3, refusals: report.refusals, spendTodayUsd: expect.closeTo(report.spendTodayUsd, 9) });
+    expect(printed.lastRefusals).toHaveLength(report.lastRefusals.length);
+    const text = await run(path.join(home, "openclaw"), ["clawfleet", "status"], { timeout: 180_000 });
+    expect(text.stdout).toContain(`policy revision 3; ${report.refusals} tool calls refused since the gateway started`);
+
+    // pair: hands its arguments to the agent (CLAWFLEET_BIN), which posts the code to the fleet server.
+    const agentBin = path.join(home, "clawfleet-bin");
+    await writeFile(agentBin, `#!/bin/sh\nexec '${process.execPath}' '${path.resolve("cli/bin.mjs")}' "$@"\n`, { mode: 0o755 });
+    const address = fleet?.address();
+    const fleetUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+    const before = bodies.length;
+    const paired = await run(path.join(home, "openclaw"), ["clawfleet", "pair", "--url", fleetUrl, "--code", "QZ7K-M2PD", "--gateway", gateway?.url ?? "", "--config", path.join(home, "second", "agent.json")], {
+      timeout: 180_000,
+      env: { ...process.env, CLAWFLEET_BIN: agentBin },
+    }).then(() => null, (error: { code?: number; stderr?: string }) => error);
+    const posted = bodies.slice(before) as unknown as { code?: string; publicKeyJwk?: { crv: string } }[];
+    expect(posted).toHaveLength(1);
+    expect(posted[0]).toMatchObject({ code: "QZ7K-M2PD", publicKeyJwk: { crv: "Ed25519" } });
+    // The stand-in answers pairing with a heartbeat's answer: the agent says so, and so does the exit code.
+    expect(paired?.code).not.toBe(0);
+    expect(paired?.stderr).toContain("unexpected answer from");
+  }, 400_000);
 });
