@@ -1,9 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useRef, useState } from "react";
-import { apiFetch } from "@/components/api-client";
-import { useLiveEvents } from "@/components/live/live-provider";
+import { useLiveRefresh } from "@/components/live/use-live-refresh";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -16,28 +14,7 @@ const REFRESH_MS = 1000;
 
 /** Whether each agent runs its effective secrets version, refreshed as heartbeats arrive. */
 export function SecretsConvergencePanel({ initial }: { initial: SecretsConvergenceResponse }) {
-  const [data, setData] = useState(initial);
-  const [error, setError] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
-  const refresh = useCallback(() => {
-    if (timer.current) return;
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      apiFetch<SecretsConvergenceResponse>("/api/secrets/convergence").then(
-        (next) => {
-          setData(next);
-          setError(false);
-        },
-        () => setError(true),
-      );
-    }, REFRESH_MS);
-  }, []);
-  useLiveEvents((event) => {
-    if (event.type === "resync" || event.type === "agent.heartbeat") refresh();
-  });
+  const { data, error } = useLiveRefresh("/api/secrets/convergence", initial, REFRESH_MS, (event) => event.type === "agent.heartbeat");
   const { counts } = data;
   return (
     <Card className="mt-6" data-testid="secrets-convergence">
