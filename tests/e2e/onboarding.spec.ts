@@ -82,7 +82,7 @@ test("sign up, create a fleet, invite a member, log out and in, switch team", as
   await page.goto("/dashboard/fleets");
   await expect(page.getByRole("link", { name: "Edge EU" })).toBeVisible();
   await page.goto("/dashboard/settings/members");
-  await expect(page.getByRole("table", { name: "Members" }).getByRole("cell", { name: invitee })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Members" }).getByRole("cell", { name: invitee, exact: true })).toBeVisible();
   await expect(page.getByRole("table", { name: "Invitations" }).getByRole("row", { name: new RegExp(invitee) })).toContainText("accepted");
 });
 
