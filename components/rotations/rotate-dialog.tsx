@@ -40,11 +40,15 @@ export function RotateDialog({ scope, scopeName, count, onClose }: { scope: Rota
   const setPreview = (next: Preview) => setChecked({ key, preview: next });
   const shown = preview?.agents ?? count;
 
+  // Keyed by what is typed and the scope as text, so a render's new objects do not ask again.
+  const scopeKey = JSON.stringify(scope);
   useEffect(() => {
-    if (!model.success) return;
+    const [typed, list] = JSON.parse(key) as [string, string[]];
+    const parsed = ModelRef.safeParse(typed);
+    if (!parsed.success) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      apiFetch<Preview>("/api/rotations/preview", { body: { scope, backup: model.data, fallbacks: fallbackList }, signal: controller.signal }).then(
+      apiFetch<Preview>("/api/rotations/preview", { body: { scope: JSON.parse(scopeKey) as RotationScope, backup: parsed.data, fallbacks: list }, signal: controller.signal }).then(
         (next) => {
           setChecked({ key, preview: next });
           setErrors((e) => ({ ...e, form: undefined }));
@@ -58,8 +62,7 @@ export function RotateDialog({ scope, scopeName, count, onClose }: { scope: Rota
       clearTimeout(timer);
       controller.abort();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-run when what is typed changes, not on every render's new objects
-  }, [backup, fallbacks, JSON.stringify(scope)]);
+  }, [key, scopeKey]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -19,9 +19,7 @@ export async function updateAgent(ctx: TeamContext, agentId: string, input: Agen
       input.paused === true ? "paused" : input.paused === false && before.status === "paused" ? (before.paired_at ? "stale" : "pending") : before.status;
     await tx`
       update agents set
-        fleet_id = ${input.fleetId ?? before.fleet_id},
-        policy_epoch = case when fleet_id <> ${input.fleetId ?? before.fleet_id}::uuid then nextval('policy_revision_ids') else policy_epoch end,
-        name = ${input.name ?? before.name},
+        fleet_id = ${input.fleetId ?? before.fleet_id}, name = ${input.name ?? before.name},
         description = ${input.description ?? before.description}, region = ${input.region ?? before.region},
         tags = ${input.tags ?? before.tags}, heartbeat_interval_s = ${input.heartbeatIntervalS ?? before.heartbeat_interval_s},
         grace_s = ${input.graceS ?? before.grace_s}, status = ${status},

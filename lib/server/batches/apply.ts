@@ -92,7 +92,7 @@ async function move(c: Ctx, fleetId: string): Promise<void> {
   await lockTeamPolicies(tx, ctx.team.id);
   const rows = await tx<{ id: string; from_fleet: string }[]>`
     with old as (select a.id, a.fleet_id from agents a where a.team_id = ${ctx.team.id} and a.id = any(${ids}::uuid[])),
-    upd as (update agents a set fleet_id = ${fleet.id}, policy_epoch = nextval('policy_revision_ids'), updated_at = now() from old where a.id = old.id and old.fleet_id <> ${fleet.id} returning a.id)
+    upd as (update agents a set fleet_id = ${fleet.id}, updated_at = now() from old where a.id = old.id and old.fleet_id <> ${fleet.id} returning a.id)
     select old.id, old.fleet_id as from_fleet from old`;
   const moved = rows.filter((r) => r.from_fleet !== fleet.id);
   const merged = moved.length
