@@ -19,10 +19,11 @@ const HEARTBEAT_FRONT = Symbol.for("openclaw-fleet.serveHeartbeat");
 const started = {};
 started.promise = new Promise((resolve, reject) => Object.assign(started, { resolve, reject }));
 globalThis[Symbol.for("openclaw-fleet.started")] = started;
-// In the standalone output (the Docker image) there is no next.config.ts: the configuration the
-// build used is in .next/required-server-files.json, handed to Next.js as its own server.js does.
+// The configuration the build used is in .next/required-server-files.json; it is handed to Next.js as
+// its own standalone server.js does, in a checkout and in the Docker image (which has no
+// next.config.ts), so the server runs on exactly what was built.
 const serverFiles = path.join(root, ".next", "required-server-files.json");
-if (!existsSync(path.join(root, "next.config.ts")) && existsSync(serverFiles)) {
+if (existsSync(serverFiles)) {
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(JSON.parse(readFileSync(serverFiles, "utf8")).config);
 }
 const app = next({ dev: false, dir: root, hostname, port });
@@ -50,6 +51,11 @@ const server = createServer((req, res) => {
   }
   handle(req, res);
 });
+// Idle keep-alive connections stay open longer than a proxy's or client's own idle timeout (nginx and
+// cloud load balancers use 60 s), so the client, not the server, closes an idle connection: a request
+// written just as the server gives up on the socket would otherwise meet a reset.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, hostname, () => {
   console.log(`▲ Ready on http://${hostname}:${port}`);
 });
