@@ -101,7 +101,19 @@ test("built with Vercel's settings, every request served by a fresh process that
         const { agent } = await api<{ agent: { id: string } }>("POST", "/api/agents", { fleetId: fleet.id, name: "edge-1", heartbeatIntervalS: 5, graceS: 0 });
         return agent.id;
       }, request);
-      // 3. The agent pairs in one process and heartbeats in the next two (its replay window is in the database).
+      // 3. No job runs by itself (SCHEDULER is off on Vercel); each cron path in vercel.json runs when
+      //    Vercel Cron calls it with CRON_SECRET, and is refused without it.
+      await step(async (r) => {
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+        expect(running?.log.join("")).not.toMatch(/\[jobs\]/);
+        expect(vercel.crons.length).toBeGreaterThanOrEqual(4);
+        for (const cron of vercel.crons) {
+          expect((await r.get(cron.path)).status(), cron.path).toBe(401);
+          const res = await r.get(cron.path, { headers: { authorization: `Bearer ${SECRETS.CRON_SECRET}` } });
+          expect(res.status(), `${cron.path}: ${await res.text()}`).toBe(200);
+        }
+      }, request);
+      // 4. The agent pairs in one process and heartbeats in the next two (its replay window is in the database).
       let sim: SimAgent | undefined;
       await step(async (r) => {
         sim = await pair(api, r, agentId);
@@ -119,18 +131,6 @@ test("built with Vercel's settings, every request served by a fresh process that
         await expect(beat(r, paired, { cpuPct: 34 })).rejects.toThrow(/heartbeat: 409/);
       }, request);
 
-      // 4. No job runs by itself (SCHEDULER is off on Vercel); each cron path in vercel.json runs when
-      //    Vercel Cron calls it with CRON_SECRET, and is refused without it.
-      await step(async (r) => {
-        await new Promise((resolve) => setTimeout(resolve, 3_000));
-        expect(running?.log.join("")).not.toMatch(/\[jobs\]/);
-        expect(vercel.crons.length).toBeGreaterThanOrEqual(4);
-        for (const cron of vercel.crons) {
-          expect((await r.get(cron.path)).status(), cron.path).toBe(401);
-          const res = await r.get(cron.path, { headers: { authorization: `Bearer ${SECRETS.CRON_SECRET}` } });
-          expect(res.status(), `${cron.path}: ${await res.text()}`).toBe(200);
-        }
-      }, request);
       // 5. The quiet agent, past its deadline, stays online until the scheduled check runs (nothing
       //    runs it in between), then is stale or, if the check came late enough, offline.
       await new Promise((resolve) => setTimeout(resolve, 7_000));
