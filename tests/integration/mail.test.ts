@@ -102,6 +102,9 @@ describe("forgot password", () => {
     const again = await call("POST", "/api/auth/reset-password", { body: { token, password: "yet another passphrase" } });
     expect(again.status).toBe(404);
     expect(again.body).toMatchObject({ error: { message: RESET_LINK_INVALID } });
+    const sql = await db();
+    const audit = await sql`select after from audit_log where team_id = ${user.teamId} and action = 'account.password_reset'`;
+    expect(audit).toEqual([{ after: { endedSessions: 2 } }]);
   });
 
   it("stores only the hash, valid for 30 minutes; an expired link fails with the same message", async () => {

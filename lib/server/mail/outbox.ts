@@ -18,6 +18,12 @@ export async function queueMail(tx: Tx | Sql, kind: string, mail: Mail): Promise
   await tx`insert into mail_outbox (id, kind, recipient, content_encrypted) values (${id}, ${kind}, ${mail.to}, ${encryptSecret(JSON.stringify(mail), aad(id))})`;
 }
 
+/** Forgets delivered and abandoned mail after 30 days (their content was already cleared); run with the nightly purge. */
+export async function purgeMailOutbox(tx: Tx): Promise<number> {
+  const gone = await tx`delete from mail_outbox where status <> 'pending' and created_at < now() - interval '30 days'`;
+  return gone.count;
+}
+
 type Claimed = { id: string; kind: string; attempts: number; content_encrypted: string };
 
 /** Sends due mail: each row leased (a crashed sender's mail is retried), sent, then marked; failures back off and retry. */
