@@ -38,7 +38,7 @@ export function EmailForm({ email }: { email: string }) {
       <p className="text-sm text-slate-600 dark:text-slate-400">You sign in with <span className="font-medium text-slate-900 dark:text-slate-100">{email}</span>.</p>
       <form onSubmit={submit} className="grid gap-3 sm:max-w-md" noValidate>
         <Field id="email-new" label="New address" error={errors.email}>{(a) => <Input {...a} name="email" type="email" autoComplete="email" required maxLength={254} />}</Field>
-        <Field id="email-password" label="Current password" error={errors.currentPassword}>{(a) => <Input {...a} name="currentPassword" type="password" autoComplete="current-password" required />}</Field>
+        <Field id="email-password" label="Your password" hint="The one you sign in with now." error={errors.currentPassword}>{(a) => <Input {...a} name="currentPassword" type="password" autoComplete="current-password" required />}</Field>
         <div><Button type="submit" disabled={pending}>{pending ? "Sending…" : "Change address"}</Button></div>
       </form>
       {change?.mailed ? (

@@ -1,10 +1,11 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { ApiError, apiFetch } from "@/components/api-client";
+import { apiFetch } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { formFailure } from "./link-token";
 
 export function ForgotPasswordForm() {
   const [pending, setPending] = useState(false);
@@ -22,10 +23,9 @@ export function ForgotPasswordForm() {
       const res = await apiFetch<{ message: string }>("/api/auth/forgot-password", { body: { email: String(form.get("email") ?? "") } });
       setSent(res.message);
     } catch (e) {
-      if (e instanceof ApiError) {
-        setFields(e.fieldErrors());
-        setError(e.message);
-      } else setError("The server could not be reached; try again.");
+      const failure = formFailure(e);
+      setFields(failure.fields);
+      setError(failure.message);
     } finally {
       setPending(false);
     }
