@@ -11,6 +11,9 @@ const keyring = z
     message: "expected id:base64key[,id:base64key...] with 32-byte keys, the first one active",
   });
 
+// "addr@host" or "Display Name <addr@host>", on one line.
+const MAIL_FROM = /^(?:[^<>\r\n\u0000-\u001f]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
+
 const whole = (min: number, max = Number.MAX_SAFE_INTEGER) => {
   const error = max === Number.MAX_SAFE_INTEGER ? `must be a whole number, at least ${min}` : `must be a whole number from ${min} to ${max}`;
   return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
@@ -54,7 +57,11 @@ const EnvSchema = z.object({
   STRIPE_PRICE_BUSINESS: z.string().regex(/^price_\w+$/, { message: "expected a Stripe price id (price_…)" }).optional(),
   // Where the Stripe client sends its requests (default Stripe's own API); tests point it at a stand-in.
   STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  // Mail goes out only with both: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465.
+  SMTP_URL: z.url({ protocol: /^smtps?$/, message: "expected smtp://[user:pass@]host[:port] or smtps://…" }).optional(),
+  SMTP_FROM: z.string().max(320).regex(MAIL_FROM, { message: "expected an address, e.g. fleet@example.com or OpenClaw Fleet <fleet@example.com>" }).optional(),
 }).superRefine((v, ctx) => {
+  if (v.SMTP_URL && !v.SMTP_FROM) ctx.addIssue({ code: "custom", path: ["SMTP_FROM"], message: "must be set when SMTP_URL is set (the address mail is sent from)" });
   const missing = !v.STRIPE_SECRET_KEY && v.STRIPE_WEBHOOK_SECRET ? "STRIPE_SECRET_KEY" : v.STRIPE_SECRET_KEY && !v.STRIPE_WEBHOOK_SECRET ? "STRIPE_WEBHOOK_SECRET" : null;
   if (missing) ctx.addIssue({ code: "custom", path: [missing], message: "must be set together with the other Stripe key (both or neither)" });
   // On Vercel nothing can be embedded or generated on a local disk: the database and the secrets

@@ -32,7 +32,7 @@ export function ProfileForm({ name, email }: { name: string; email: string }) {
   return (
     <form onSubmit={submit} className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end" noValidate>
       <Field id="account-name" label="Name" error={error}>{(a) => <Input {...a} name="name" defaultValue={name} maxLength={100} autoComplete="name" required />}</Field>
-      <Field id="account-email" label="Email" hint="Changing it is not available yet.">{(a) => <Input {...a} value={email} readOnly />}</Field>
+      <Field id="account-email" label="Email" hint="Change it under E-mail address below.">{(a) => <Input {...a} value={email} readOnly />}</Field>
       <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save name"}</Button>
     </form>
   );

@@ -8,7 +8,8 @@ import { ApiError, apiFetch } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { Input, Textarea } from "@/components/ui/input";
+import { splitAddresses } from "./addresses";
 
 /** Renames a channel, or replaces its target and secret (the old one is never shown). */
 export function EditChannelDialog({ id, name, type, hint }: { id: string; name: string; type: string; hint: string }) {
@@ -19,8 +20,8 @@ export function EditChannelDialog({ id, name, type, hint }: { id: string; name: 
     event.preventDefault();
     const f = new FormData(event.currentTarget);
     const get = (k: string) => String(f.get(k) ?? "").trim();
-    const target = type === "pagerduty" ? get("routingKey") : get("url");
-    const config = !target ? undefined : type === "pagerduty" ? { routingKey: target } : type === "webhook" ? { url: target, secret: get("secret") } : { url: target };
+    const target = type === "pagerduty" ? get("routingKey") : type === "email" ? get("addresses") : get("url");
+    const config = !target ? undefined : type === "email" ? { addresses: splitAddresses(target) } : type === "pagerduty" ? { routingKey: target } : type === "webhook" ? { url: target, secret: get("secret") } : { url: target };
     try {
       await apiFetch(`/api/alerts/channels/${id}`, { method: "PATCH", body: { name: get("name"), ...(config ? { config } : {}) } });
       toast.success(config ? "Channel saved; its secret was replaced" : "Channel renamed");
@@ -36,7 +37,11 @@ export function EditChannelDialog({ id, name, type, hint }: { id: string; name: 
       <DialogContent title={`Edit “${name}”`} description={`Now sending to ${hint}. Leave the target empty to keep it.`}>
         <form onSubmit={submit} className="grid gap-4">
           <Field id={`edit-${id}-name`} label="Name" error={errors.name}>{(a) => <Input {...a} name="name" required maxLength={100} defaultValue={name} />}</Field>
-          {type === "pagerduty" ? (
+          {type === "email" ? (
+            <Field id={`edit-${id}-addresses`} label="New addresses" hint="Replace the whole list: one per line or separated by commas." error={errors.addresses ?? Object.entries(errors).find(([k]) => k.startsWith("addresses."))?.[1]}>
+              {(a) => <Textarea {...a} name="addresses" rows={3} autoComplete="off" />}
+            </Field>
+          ) : type === "pagerduty" ? (
             <Field id={`edit-${id}-key`} label="New integration key" error={errors.routingKey}>{(a) => <Input {...a} name="routingKey" autoComplete="off" />}</Field>
           ) : (
             <Field id={`edit-${id}-url`} label="New webhook URL" error={errors.url}>{(a) => <Input {...a} name="url" type="url" autoComplete="off" placeholder="https://" />}</Field>

@@ -8,13 +8,14 @@ import { ApiError, apiFetch } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
-import { Input, NativeSelect } from "@/components/ui/input";
+import { Input, NativeSelect, Textarea } from "@/components/ui/input";
+import { splitAddresses } from "./addresses";
 
-const TYPES = { slack: "Slack (incoming webhook)", discord: "Discord (webhook)", pagerduty: "PagerDuty (Events API v2)", webhook: "Webhook (signed)" } as const;
+const TYPES = { slack: "Slack (incoming webhook)", discord: "Discord (webhook)", pagerduty: "PagerDuty (Events API v2)", webhook: "Webhook (signed)", email: "E-mail" } as const;
 type Type = keyof typeof TYPES;
 
 /** Adds a channel; the URL, routing key or signing secret is stored encrypted and shown masked afterwards. */
-export function NewChannelDialog() {
+export function NewChannelDialog({ mailEnabled }: { mailEnabled: boolean }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [type, setType] = useState<Type>("slack");
@@ -23,7 +24,9 @@ export function NewChannelDialog() {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
     const get = (k: string) => String(f.get(k) ?? "").trim();
-    const config = type === "pagerduty" ? { routingKey: get("routingKey") } : type === "webhook" ? { url: get("url"), secret: get("secret") } : { url: get("url") };
+    const config =
+      type === "email" ? { addresses: splitAddresses(get("addresses")) }
+      : type === "pagerduty" ? { routingKey: get("routingKey") } : type === "webhook" ? { url: get("url"), secret: get("secret") } : { url: get("url") };
     try {
       await apiFetch("/api/alerts/channels", { body: { name: get("name"), type, config } });
       toast.success("Channel added. Send a test to check it.");
@@ -43,11 +46,17 @@ export function NewChannelDialog() {
           <Field id="channel-type" label="Type">
             {(a) => (
               <NativeSelect {...a} value={type} onChange={(e) => setType(e.target.value as Type)}>
-                {Object.entries(TYPES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+                {Object.entries(TYPES).map(([k, v]) => (
+                  <option key={k} value={k} disabled={k === "email" && !mailEnabled}>{k === "email" && !mailEnabled ? `${v} (SMTP is not configured on this server)` : v}</option>
+                ))}
               </NativeSelect>
             )}
           </Field>
-          {type === "pagerduty" ? (
+          {type === "email" ? (
+            <Field id="channel-addresses" label="Addresses" hint="One per line or separated by commas; up to 20." error={errors.config ?? errors.addresses ?? Object.entries(errors).find(([k]) => k.startsWith("addresses."))?.[1]}>
+              {(a) => <Textarea {...a} name="addresses" required rows={3} autoComplete="off" placeholder="oncall@example.com" />}
+            </Field>
+          ) : type === "pagerduty" ? (
             <Field id="channel-key" label="Integration key" error={errors.config ?? errors.routingKey}>{(a) => <Input {...a} name="routingKey" required autoComplete="off" />}</Field>
           ) : (
             <Field id="channel-url" label="Webhook URL" error={errors.config ?? errors.url}>{(a) => <Input {...a} name="url" type="url" required autoComplete="off" placeholder="https://" />}</Field>

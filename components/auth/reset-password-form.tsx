@@ -1,30 +1,20 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState, type FormEvent } from "react";
-import { ApiError, apiFetch } from "@/components/api-client";
+import { useState, type FormEvent } from "react";
+import { apiFetch } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-
-type State = "reading" | "missing" | "ready" | "done";
+import { formFailure, useLinkToken } from "./link-token";
 
 /** Reads the one-time secret from the URL fragment, then drops it from the address bar and history. */
 export function ResetPasswordForm() {
-  const [token, setToken] = useState("");
-  const [state, setState] = useState<State>("reading");
+  const link = useLinkToken();
+  const [done, setDone] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
-
-  useEffect(() => {
-    const found = new URLSearchParams(window.location.hash.slice(1)).get("token") ?? "";
-    if (found) window.history.replaceState(null, "", window.location.pathname);
-    // Reading the fragment needs the browser: it never reaches the server.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setToken(found);
-    setState(found ? "ready" : "missing");
-  }, []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -38,27 +28,26 @@ export function ResetPasswordForm() {
     setError(null);
     setFields({});
     try {
-      await apiFetch("/api/auth/reset-password", { body: { token, password } });
-      setState("done");
+      await apiFetch("/api/auth/reset-password", { body: { token: link.token, password } });
+      setDone(true);
     } catch (e) {
-      if (e instanceof ApiError) {
-        setFields(e.fieldErrors());
-        setError(e.message);
-      } else setError("The server could not be reached; try again.");
+      const failure = formFailure(e);
+      setFields(failure.fields);
+      setError(failure.message);
     } finally {
       setPending(false);
     }
   }
 
-  if (state === "reading") return <p aria-busy="true" className="text-sm text-slate-600 dark:text-slate-400">Reading the link…</p>;
-  if (state === "missing") {
+  if (link.state === "reading") return <p aria-busy="true" className="text-sm text-slate-600 dark:text-slate-400">Reading the link…</p>;
+  if (link.state === "missing") {
     return (
       <p role="alert" className="rounded-lg bg-red-500/10 px-3 py-2 text-sm text-red-700 dark:text-red-300">
         This page needs the whole reset link you were given. Ask a team owner or your server&apos;s operator for a new one.
       </p>
     );
   }
-  if (state === "done") {
+  if (done) {
     return (
       <div className="grid gap-4">
         <p role="status" className="rounded-lg bg-brand-500/10 px-3 py-2 text-sm">Your new password is set. Every session of the account was ended.</p>

@@ -16,6 +16,7 @@ export function InviteForm({ teamId, maxRole }: { teamId: string; maxRole: Role 
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [link, setLink] = useState<string | null>(null);
+  const [mailedTo, setMailedTo] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -24,10 +25,11 @@ export function InviteForm({ teamId, maxRole }: { teamId: string; maxRole: Role 
     setPending(true);
     setErrors({});
     try {
-      const res = await apiFetch<{ invitation: { url: string } }>(`/api/teams/${teamId}/invitations`, {
+      const res = await apiFetch<{ invitation: { url: string; email: string; mailed?: boolean } }>(`/api/teams/${teamId}/invitations`, {
         body: { email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "viewer") },
       });
       setLink(res.invitation.url);
+      setMailedTo(res.invitation.mailed ? res.invitation.email : null);
       router.refresh();
     } catch (e) {
       setErrors(e instanceof ApiError ? { email: e.message, ...e.fieldErrors() } : { email: "Could not create the invitation" });
@@ -51,7 +53,7 @@ export function InviteForm({ teamId, maxRole }: { teamId: string; maxRole: Role 
       </form>
       {link ? (
         <div className="grid gap-2 rounded-xl bg-brand-500/10 p-3">
-          <p className="text-sm">Share this link with them. It is shown only now.</p>
+          <p className="text-sm">{mailedTo ? `The invitation was mailed to ${mailedTo}. You can also share this link; it is shown only now.` : "Share this link with them. It is shown only now."}</p>
           <div className="flex gap-2">
             <Field id="invite-link" label="Invitation link">{(a) => <Input {...a} readOnly value={link} onFocus={(e) => e.currentTarget.select()} />}</Field>
             <div className="self-end"><CopyButton value={link} /></div>

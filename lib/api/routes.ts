@@ -10,6 +10,7 @@ import * as budgets from "@/lib/schemas/budgets";
 import * as commands from "@/lib/schemas/commands";
 import * as costs from "@/lib/schemas/costs";
 import * as heartbeat from "@/lib/schemas/heartbeat";
+import * as mail from "@/lib/schemas/mail";
 import * as metrics from "@/lib/schemas/metrics";
 import * as overview from "@/lib/schemas/overview";
 import * as policies from "@/lib/schemas/policies";
@@ -52,6 +53,9 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "DELETE", path: "/api/me/sessions", tag: "account", access: "user", summary: "End every session of yours but this one (signed-in sessions only)", response: account.SessionsEndResponse }),
   r({ method: "DELETE", path: "/api/me/sessions/{id}", tag: "account", access: "user", summary: "End one of your sessions (another person's id: 404; signed-in sessions only)", status: 204 }),
   r({ method: "POST", path: "/api/auth/reset-password", tag: "auth", access: "public", summary: "Set a new password with a one-time reset link (30 minutes, single use); every session of the person ends", body: account.PasswordResetInput, response: account.PasswordResetResponse }),
+  r({ method: "POST", path: "/api/auth/forgot-password", tag: "auth", access: "public", summary: "Mail a one-time password reset link (30 minutes, single use): the same answer, as fast, whether or not the address has an account; 422 when the server has no SMTP", body: mail.ForgotPasswordInput, response: mail.ForgotPasswordResponse, status: 202 }),
+  r({ method: "POST", path: "/api/me/email", tag: "account", access: "user", summary: "Ask to change your e-mail address (current password required): a one-time link goes to the new address (or is answered without SMTP); the address changes when it is opened", body: mail.EmailChangeInput, response: mail.EmailChangeResponse, status: 201 }),
+  r({ method: "POST", path: "/api/auth/confirm-email", tag: "auth", access: "public", summary: "Open an e-mail change's one-time link (single use, one hour): the account takes the new address and the old one is told", body: mail.EmailConfirmInput, response: mail.EmailConfirmResponse }),
   r({ method: "POST", path: "/api/me/active-team", tag: "auth", access: "user", summary: "Switch the active team", body: auth.ActiveTeamInput, response: auth.ActiveTeamResponse }),
   r({ method: "GET", path: "/api/tokens", tag: "tokens", access: "team", summary: "List your API tokens", response: tokens.TokenListResponse }),
   r({ method: "POST", path: "/api/tokens", tag: "tokens", access: "team", summary: "Create an API token (secret shown once)", body: tokens.TokenCreateInput, response: tokens.TokenCreateResponse, status: 201 }),
@@ -132,7 +136,7 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "GET", path: "/api/cron/deliver", tag: "scheduled jobs", access: "cron", summary: "Queue waiting alert notices and send what is due (every minute)" }),
   r({ method: "GET", path: "/api/cron/budgets", tag: "scheduled jobs", access: "cron", summary: "Alert budgets whose thresholds or forecast this month's spend reached (every minute; ?force=1)" }),
   r({ method: "GET", path: "/api/alerts/channels", tag: "alerts", access: "team", summary: "List notification channels (secrets masked)", response: alerts.ChannelListResponse }),
-  r({ method: "POST", path: "/api/alerts/channels", tag: "alerts", access: "team", summary: "Add a Slack, Discord, PagerDuty or signed webhook channel", body: alerts.ChannelCreateInput, response: alerts.ChannelResponse, status: 201 }),
+  r({ method: "POST", path: "/api/alerts/channels", tag: "alerts", access: "team", summary: "Add a Slack, Discord, PagerDuty, signed webhook or e-mail channel (e-mail needs SMTP on the server: 422 otherwise)", body: alerts.ChannelCreateInput, response: alerts.ChannelResponse, status: 201 }),
   r({ method: "GET", path: "/api/alerts/channels/{id}", tag: "alerts", access: "team", summary: "Get a channel (secret masked)", response: alerts.ChannelResponse }),
   r({ method: "PATCH", path: "/api/alerts/channels/{id}", tag: "alerts", access: "team", summary: "Rename a channel or replace its config (rotates the secret)", body: alerts.ChannelUpdateInput, response: alerts.ChannelResponse }),
   r({ method: "DELETE", path: "/api/alerts/channels/{id}", tag: "alerts", access: "team", summary: "Delete a channel", status: 204 }),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, label, note } from "./common";
+import { Email, Id, label, note } from "./common";
 
 const webhookUrl = z.url({ protocol: /^https?$/, message: "Must be an http(s) URL" }).max(2000);
 
@@ -8,6 +8,10 @@ const CONFIGS = {
   discord: z.strictObject({ url: webhookUrl }),
   pagerduty: z.strictObject({ routingKey: z.string().trim().regex(/^[A-Za-z0-9]{20,64}$/, { message: "A PagerDuty integration (routing) key" }) }),
   webhook: z.strictObject({ url: webhookUrl, secret: z.string().min(16, { message: "At least 16 characters" }).max(200) }),
+  email: z.strictObject({
+    addresses: z.array(Email).min(1, { message: "At least one address" }).max(20, { message: "At most 20 addresses" })
+      .refine((a) => new Set(a).size === a.length, { message: "An address is listed twice" }),
+  }),
 };
 export type ChannelType = keyof typeof CONFIGS;
 
@@ -17,17 +21,18 @@ export const ChannelCreateInput = z.discriminatedUnion("type", [
   z.strictObject({ name: label(100), type: z.literal("discord"), config: CONFIGS.discord }),
   z.strictObject({ name: label(100), type: z.literal("pagerduty"), config: CONFIGS.pagerduty }),
   z.strictObject({ name: label(100), type: z.literal("webhook"), config: CONFIGS.webhook }),
+  z.strictObject({ name: label(100), type: z.literal("email"), config: CONFIGS.email }).describe("Needs SMTP configured on the server (422 otherwise)"),
 ]);
 export type ChannelCreateInput = z.infer<typeof ChannelCreateInput>;
 /** A config checked against its channel's type (for updates, which keep the type). */
-export const parseChannelConfig = (type: ChannelType, config: unknown) => CONFIGS[type].parse(config) as Record<string, string>;
+export const parseChannelConfig = (type: ChannelType, config: unknown) => CONFIGS[type].parse(config) as Record<string, string | string[]>;
 export const ChannelUpdateInput = z
-  .strictObject({ name: label(100).optional(), config: z.record(z.string(), z.string()).optional().describe("A new config of the same type (rotates the secret)") })
+  .strictObject({ name: label(100).optional(), config: z.record(z.string(), z.union([z.string(), z.array(z.string()).max(20)])).optional().describe("A new config of the same type (rotates the secret)") })
   .refine((v) => v.name !== undefined || v.config !== undefined, { message: "Nothing to change" });
 export type ChannelUpdateInput = z.infer<typeof ChannelUpdateInput>;
 
 export const Channel = z
-  .object({ id: Id, name: z.string(), type: z.enum(["slack", "discord", "pagerduty", "webhook"]), configHint: z.string().describe("The secret, masked"), createdAt: z.string(), updatedAt: z.string() })
+  .object({ id: Id, name: z.string(), type: z.enum(["slack", "discord", "pagerduty", "webhook", "email"]), configHint: z.string().describe("The secret, masked"), createdAt: z.string(), updatedAt: z.string() })
   .meta({ id: "AlertChannel" });
 export type Channel = z.infer<typeof Channel>;
 export const ChannelResponse = z.object({ channel: Channel });

@@ -34,6 +34,7 @@ export const Invitation = z
     createdAt: z.string(),
     expiresAt: z.string(),
     url: z.string().optional().describe("The link to share; returned only when the invitation is created"),
+    mailed: z.boolean().optional().describe("Whether the link was also mailed to the address (SMTP configured); only when created"),
   })
   .meta({ id: "Invitation" });
 export const InvitationResponse = z.object({ invitation: Invitation });

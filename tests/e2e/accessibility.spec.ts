@@ -109,7 +109,7 @@ test("every page passes axe in light and dark, and is photographed", async ({ br
     ["rotations", "/dashboard/rotations"],
     ["rotation", `/dashboard/rotations/${rotation.id}`],
   ];
-  const publicPages = [["landing", "/"], ["login", "/login"], ["signup", "/signup"], ["invitation", new URL(invitation.invitation.url).pathname], ["reset-password", "/reset-password#token=ocfr_example"]];
+  const publicPages = [["landing", "/"], ["login", "/login"], ["signup", "/signup"], ["invitation", new URL(invitation.invitation.url).pathname], ["reset-password", "/reset-password#token=ocfr_example"], ["forgot-password", "/forgot-password"], ["confirm-email", "/confirm-email#token=ocfe_example"]];
   for (const theme of ["light", "dark"] as const) {
     const init = (t: string) => localStorage.setItem("theme", t);
     const signedIn = await browser.newContext({ baseURL: origin, storageState: state, colorScheme: "light" });

@@ -86,6 +86,13 @@ const CASES: Record<string, Case> = {
     viewer: "anyone may end their own sessions",
   },
   "POST /api/auth/reset-password": { public: "authenticated by the one-time reset link itself (account suite)" },
+  "POST /api/auth/forgot-password": { public: "answers the same for every address; mails only the account's own address (mail suite)" },
+  "POST /api/auth/confirm-email": { public: "authenticated by the one-time link itself (mail suite)" },
+  "POST /api/me/email": {
+    sample: () => ({ path: "/api/me/email", body: { email: "moved@example.test", currentPassword: "x" } }),
+    crossTeam: "changes only the caller's own address (mail suite)",
+    viewer: "anyone may change their own address",
+  },
   "POST /api/teams/{id}/members/{userId}/reset-link": {
     crossTeam: (w) => [
       { path: `/api/teams/${w.other.teamId}/members/${w.other.id}/reset-link` },

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { formatRequest } from "@/lib/server/alerts/channels/format";
-import type { AlertNotification, ChannelType } from "@/lib/server/alerts/channels/types";
+import type { AlertNotification, HttpChannelType as ChannelType } from "@/lib/server/alerts/channels/types";
 import { verifyWebhookSignature } from "@/lib/server/alerts/channels/verify";
 
 const agents = (count: number, name = (i: number) => `node-${i}`) =>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthForm } from "@/components/auth/auth-form";
 import { getPageSession } from "@/lib/auth/page-session";
@@ -16,6 +17,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <h1 className="text-xl font-semibold">Welcome back</h1>
       <p className="mb-6 mt-1 text-sm text-slate-600 dark:text-slate-400">Log in to see your fleets.</p>
       <AuthForm mode="login" next={next} />
+      <p className="mt-3 text-center text-sm">
+        <Link className="text-slate-600 hover:underline dark:text-slate-400" href="/forgot-password">Forgot password?</Link>
+      </p>
     </>
   );
 }

@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { enforceLimits } from "@/lib/rate-limit";
 import type { PasswordResetInput } from "@/lib/schemas/account";
 import { endUserSessions } from "./end-sessions";
+import { auditPasswordReset } from "../mail/audit-account";
 
 // Per address, counted before the link is looked at; the secret itself carries 256 bits.
 export const RESET_LIMITS = { address: { limit: 10, windowS: 15 * 60 } };
@@ -23,6 +24,7 @@ export async function resetPassword(input: PasswordResetInput, meta: { ip: strin
     if (!reset) throw new AppError("not_found", RESET_LINK_INVALID);
     await tx`update users set password_hash = ${passwordHash}, updated_at = now() where id = ${reset.user_id}`;
     await tx`update password_resets set used_at = now() where user_id = ${reset.user_id} and used_at is null`;
-    await endUserSessions(tx, reset.user_id);
+    const ended = await endUserSessions(tx, reset.user_id);
+    await auditPasswordReset(tx, reset.user_id, meta.ip, ended);
   });
 }

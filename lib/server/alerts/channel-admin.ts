@@ -6,12 +6,14 @@ import { db, type Sql, type Tx } from "@/lib/db/client";
 import { parseChannelConfig, type Channel, type ChannelCreateInput, type ChannelType, type ChannelUpdateInput } from "@/lib/schemas/alerts";
 import { audit } from "../audit/record";
 import { assertRoomFor } from "../billing/limits";
+import { assertMailForChannel } from "../mail/channel-check";
 
 type ChannelRow = { id: string; name: string; type: ChannelType; config_encrypted: string; config_hint: string; created_at: Date; updated_at: Date };
 
 const toChannel = (r: ChannelRow): Channel => ({ id: r.id, name: r.name, type: r.type, configHint: r.config_hint, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString() });
 export const channelAad = (id: string) => `alert_channel:${id}`;
-const hintOf = (config: Record<string, string>) => maskSecret(config.url ?? config.routingKey ?? "");
+const hintOf = (config: Record<string, string | string[]>) =>
+  Array.isArray(config.addresses) ? config.addresses.join(", ").slice(0, 200) : maskSecret(String(config.url ?? config.routingKey ?? ""));
 
 export async function getChannelRow(sql: Sql | Tx, teamId: string, id: string): Promise<ChannelRow> {
   if (!isUuid(id)) throw notFound("Channel");
@@ -30,7 +32,8 @@ export async function createChannel(ctx: TeamContext, input: ChannelCreateInput)
   return sql.begin(async (tx) => {
     await assertRoomFor(tx, ctx.team.id, "alertChannels");
     const [{ id } = { id: "" }] = await tx<{ id: string }[]>`select gen_random_uuid() as id`;
-    const config = input.config as Record<string, string>;
+    if (input.type === "email") assertMailForChannel();
+    const config = input.config as Record<string, string | string[]>;
     const [row] = await tx<ChannelRow[]>`
       insert into alert_channels (id, team_id, name, type, config_encrypted, config_hint)
       values (${id}, ${ctx.team.id}, ${input.name}, ${input.type}, ${encryptSecret(JSON.stringify(config), channelAad(id))}, ${hintOf(config)})
@@ -87,8 +90,7 @@ export async function sendTestNotification(ctx: TeamContext, id: string) {
   assertCan(ctx, "alert:manage");
   const sql = await db();
   const row = await getChannelRow(sql, ctx.team.id, id);
-  const { deliver } = await import("./channels/deliver");
-  const { formatRequest } = await import("./channels/format");
+  const { deliverToChannel } = await import("../mail/alert-channel");
   const at = new Date().toISOString();
   const payload = {
     idempotencyKey: `test:${id}:${at}`, action: "trigger" as const, dedupKey: `ocf-test-${id}`, severity: "info" as const, ruleName: "Test",
@@ -96,9 +98,7 @@ export async function sendTestNotification(ctx: TeamContext, id: string) {
     agents: [], url: "", at,
   };
   const started = performance.now();
-  const result = await Promise.resolve()
-    .then(() => deliver(formatRequest(row.type, channelConfig(row) as never, payload)))
-    .catch((error: unknown) => ({ ok: false, status: null, error: error instanceof Error ? error.message : String(error) }) as Awaited<ReturnType<typeof deliver>>);
+  const result = await deliverToChannel(row.type, channelConfig(row) as never, payload);
   await sql.begin(async (tx) => {
     const [n] = await tx<{ id: string }[]>`
       insert into notifications (team_id, channel_id, action, idempotency_key, dedup_key, payload, status, attempts, last_error, sent_at)

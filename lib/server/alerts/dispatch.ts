@@ -2,8 +2,8 @@ import { db } from "@/lib/db/client";
 import type { ChannelType } from "@/lib/schemas/alerts";
 import { channelConfig } from "./channel-admin";
 import type { AlertNotification } from "./channels/types";
-import { deliver, isRetryable } from "./channels/deliver";
-import { formatRequest } from "./channels/format";
+import { isRetryable } from "./channels/deliver";
+import { deliverToChannel } from "../mail/alert-channel";
 import { queueNotifications } from "./queue";
 
 const BATCH = 20;
@@ -37,12 +37,7 @@ export async function dispatchDue(): Promise<{ sent: number; failed: number; ret
   await Promise.all(
     claimed.map(async (n) => {
       const started = performance.now();
-      let result: Awaited<ReturnType<typeof deliver>>;
-      try {
-        result = await deliver(formatRequest(n.type, channelConfig({ id: n.channel_id, config_encrypted: n.config_encrypted }) as never, n.payload));
-      } catch (error) {
-        result = { ok: false, status: null, error: error instanceof Error ? error.message : String(error) };
-      }
+      const result = await deliverToChannel(n.type, channelConfig({ id: n.channel_id, config_encrypted: n.config_encrypted }) as never, n.payload);
       const ms = Math.round(performance.now() - started);
       const attempts = n.attempts + 1;
       const retry = !result.ok && isRetryable(result) && attempts < MAX_ATTEMPTS;

@@ -5,6 +5,7 @@ import { rotateChannelSecrets } from "../alerts/rotate";
 import { expireBatchCommands } from "../batches/expire";
 import { evaluateBudgets } from "../budgets/evaluate";
 import { rotateTeamSecrets } from "../secrets/rotate";
+import { purgeMailOutbox } from "../mail/outbox";
 import { checkStale } from "./check-stale";
 import { dropRetired, purgeHistory } from "./purge";
 
@@ -19,7 +20,7 @@ export const JOBS = {
     run: async (tx: Tx) => ({ ...(await checkStale(tx)), thresholds: await evaluateMetricRules(tx), expiredCommands: await expireBatchCommands(tx) }),
   },
   budgets: { everyMs: 60_000, run: (tx: Tx) => evaluateBudgets(tx) },
-  purge: { everyMs: 24 * 3_600_000, run: async (tx: Tx) => ({ ...(await purgeHistory(tx)), rotatedSecrets: (await rotateChannelSecrets(tx)) + (await rotateTeamSecrets(tx)) }) },
+  purge: { everyMs: 24 * 3_600_000, run: async (tx: Tx) => ({ ...(await purgeHistory(tx)), rotatedSecrets: (await rotateChannelSecrets(tx)) + (await rotateTeamSecrets(tx)), mailPurged: await purgeMailOutbox(tx) }) },
 } satisfies Record<string, { everyMs: number; run: (tx: Tx) => Promise<unknown> }>;
 export type JobName = keyof typeof JOBS;
 

@@ -73,7 +73,21 @@ export function startScheduler(log: (line: string) => void = (line) => console.l
     } catch (error) {
       log(`[alerts] delivery failed, retrying: ${message(error)}`);
     }
+    await deliverMailStep(log);
   });
+}
+
+/** Mail waiting in the outbox (queued with the change that caused it) goes out on the same beat as alert notices. */
+async function deliverMailStep(log: (line: string) => void) {
+  try {
+    const { mailConfigured } = await import("@/lib/mail/transport");
+    if (!mailConfigured()) return;
+    const { deliverDueMail } = await import("../mail/outbox");
+    const r = await deliverDueMail();
+    if (r.sent || r.failed) log(`[mail] ${JSON.stringify(r)}`);
+  } catch (error) {
+    log(`[mail] delivery failed, retrying: ${message(error)}`);
+  }
 }
 
 export function stopScheduler(): void {

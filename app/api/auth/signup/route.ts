@@ -3,11 +3,12 @@ import { sessionCookie, teamCookie } from "@/lib/api/auth-cookies";
 import { parseBody } from "@/lib/api/body";
 import { json } from "@/lib/api/respond";
 import { withPublic } from "@/lib/api/with-session";
-import { clientIp, isSameOrigin } from "@/lib/auth/request";
+import { clientIp, isSameOrigin, publicOrigin } from "@/lib/auth/request";
 import { env } from "@/lib/env";
 import { enforceLimits } from "@/lib/rate-limit";
 import { SignupInput } from "@/lib/schemas/auth";
 import { signUp } from "@/lib/server/accounts/signup";
+import { noteSignIn } from "@/lib/server/mail/devices";
 
 // POST /api/auth/signup – create an account, its personal team, and a session
 export const POST = withPublic(async (req) => {
@@ -19,5 +20,7 @@ export const POST = withPublic(async (req) => {
   const headers = new Headers({ "Cache-Control": "no-store" });
   headers.append("Set-Cookie", sessionCookie(req, session));
   headers.append("Set-Cookie", teamCookie(req, team.id));
+  const device = await noteSignIn(req, user, { ip, userAgent: req.headers.get("user-agent") ?? "", origin: publicOrigin(req) });
+  if (device) headers.append("Set-Cookie", device);
   return json({ user, team }, 201, headers);
 });

@@ -11,11 +11,12 @@ import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { can } from "@/lib/auth/roles";
 import { listChannels } from "@/lib/server/alerts/channel-admin";
+import { mailConfigured } from "@/lib/mail/transport";
 
 export const metadata: Metadata = { title: "Alert channels" };
 export const dynamic = "force-dynamic";
 
-const TYPE_NAMES: Record<string, string> = { slack: "Slack", discord: "Discord", pagerduty: "PagerDuty", webhook: "Signed webhook" };
+const TYPE_NAMES: Record<string, string> = { slack: "Slack", discord: "Discord", pagerduty: "PagerDuty", webhook: "Signed webhook", email: "E-mail" };
 
 export default async function ChannelsPage() {
   const { ctx } = await requirePageSession();
@@ -24,7 +25,7 @@ export default async function ChannelsPage() {
   const canManage = can(ctx.role, "alert:manage");
   return (
     <>
-      <PageHeader title="Alert channels" description="Slack, Discord, PagerDuty and signed webhooks. Secrets are encrypted at rest and shown masked." actions={canManage ? <NewChannelDialog /> : null} />
+      <PageHeader title="Alert channels" description="Slack, Discord, PagerDuty, signed webhooks and e-mail. Secrets are encrypted at rest and shown masked." actions={canManage ? <NewChannelDialog mailEnabled={mailConfigured()} /> : null} />
       <AlertsNav />
       <Card>
         {channels.length ? (

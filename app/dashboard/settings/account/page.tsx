@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { EmailForm } from "@/components/account/email-form";
 import { PasswordForm } from "@/components/account/password-form";
 import { ProfileForm } from "@/components/account/profile-form";
 import { SessionList } from "@/components/account/session-list";
@@ -20,6 +21,10 @@ export default async function AccountPage() {
         <Card>
           <CardHeader><CardTitle>Profile</CardTitle></CardHeader>
           <ProfileForm name={me.user.name} email={me.user.email} />
+        </Card>
+        <Card>
+          <CardHeader><div><CardTitle>E-mail address</CardTitle><CardDescription>Confirmed from the new address before it changes; the current password is needed.</CardDescription></div></CardHeader>
+          <EmailForm email={me.user.email} />
         </Card>
         <Card>
           <CardHeader><div><CardTitle>Password</CardTitle><CardDescription>Changing it signs you out everywhere else; this browser stays signed in.</CardDescription></div></CardHeader>

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import type { AlertNotification, ChannelConfig, ChannelType, OutboundRequest } from "./types";
+import type { AlertNotification, ChannelConfig, HttpChannelType, OutboundRequest } from "./types";
 
 // PagerDuty's Events API v2; the PAGERDUTY_EVENTS_URL setting points it elsewhere (a stand-in in tests).
 const PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
@@ -106,7 +106,7 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
 }
 
 // The one HTTP request that delivers `n` through a channel; `now` fixes the webhook timestamp in tests.
-export function formatRequest(type: ChannelType, config: ChannelConfig, n: AlertNotification, now = Date.now()): OutboundRequest {
+export function formatRequest(type: HttpChannelType, config: ChannelConfig, n: AlertNotification, now = Date.now()): OutboundRequest {
   switch (type) {
     case "slack":
       return { url: config.url ?? "", body: JSON.stringify(slack(n)), headers: headers(n) };

@@ -10,7 +10,9 @@ export type PagerDutyConfig = { routingKey: string };
 export type WebhookConfig = { url: string; secret: string };
 
 // Any channel's config, as read back from storage (the type column says which fields are present).
-export type ChannelConfig = { url?: string; routingKey?: string; secret?: string };
+export type ChannelConfig = { url?: string; routingKey?: string; secret?: string; addresses?: string[] };
+// The channels delivered by one HTTP request (an e-mail channel goes out through SMTP instead).
+export type HttpChannelType = Exclude<ChannelType, "email">;
 
 // One notification as every channel format reads it; `dedupKey` ties a trigger to its resolve.
 export type AlertNotification = {
