@@ -1,14 +1,25 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { freePort } from "../helpers/process";
 import { waitFor } from "./support";
 
 // A production server process of our own (scripts/server.mjs) beside the end-to-end server, with
 // the environment a spec gives it, on a port of its own; ready once /api/health answers.
 
+/** The e2e server's database and secrets (DATA_DIR .data/e2e): the same for every extra instance. */
+export function e2eServerSettings(): Record<string, string> & { DATABASE_URL: string; CRON_SECRET: string } {
+  const dir = path.resolve(".data/e2e");
+  const port = readFileSync(path.join(dir, "postgres", "postmaster.pid"), "utf8").split("\n")[3]?.trim();
+  const password = readFileSync(path.join(dir, "postgres-password"), "utf8").trim();
+  const secrets = JSON.parse(readFileSync(path.join(dir, "secrets.json"), "utf8")) as Record<string, string> & { CRON_SECRET: string };
+  return { DATABASE_URL: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, ...secrets };
+}
+
 export type Instance = { name: string; url: string; process: ChildProcess; log: string[] };
 
-export async function startInstance(name: string, env: Record<string, string>): Promise<Instance> {
-  const port = await freePort();
+export async function startInstance(name: string, env: Record<string, string>, port?: number): Promise<Instance> {
+  port ??= await freePort();
   const log: string[] = [];
   const child = spawn(process.execPath, ["scripts/server.mjs"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1", ...env },

@@ -1,10 +1,8 @@
-import { readFileSync } from "node:fs";
 import { createServer, request as httpRequest, type Server } from "node:http";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { freePort } from "../helpers/process";
 import { startUpstashStandIn, type UpstashStandIn } from "../helpers/upstash-rest";
-import { startInstance, stopInstance, type Instance } from "./instance";
+import { e2eServerSettings, startInstance, stopInstance, type Instance } from "./instance";
 import { PASSWORD, apiAs, beat, e2eDatabase, pair } from "./support";
 
 // Several instances behind one database: two real server processes (scripts/server.mjs, as
@@ -13,14 +11,6 @@ import { PASSWORD, apiAs, beat, e2eDatabase, pair } from "./support";
 // asked of both at once runs once; limits count across both; and a browser whose instance is
 // killed carries on through the other without reloading the page.
 
-/** The e2e server's database and secrets (DATA_DIR .data/e2e): the same for every instance. */
-function shared() {
-  const dir = path.resolve(".data/e2e");
-  const port = readFileSync(path.join(dir, "postgres", "postmaster.pid"), "utf8").split("\n")[3]?.trim();
-  const password = readFileSync(path.join(dir, "postgres-password"), "utf8").trim();
-  const secrets = JSON.parse(readFileSync(path.join(dir, "secrets.json"), "utf8")) as Record<string, string>;
-  return { databaseUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, secrets };
-}
 
 /**
  * A reverse proxy on loopback in front of the instances: each request goes to the first instance
@@ -57,7 +47,7 @@ async function startProxy(targets: () => Instance[]): Promise<{ url: string; ser
 
 test("two instances on one database: live across them, jobs once, shared limits, and a browser that survives its instance", async ({ browser }) => {
   test.setTimeout(300_000);
-  const { databaseUrl, secrets } = shared();
+  const secrets = e2eServerSettings();
   let upstash: UpstashStandIn | undefined;
   let a: Instance | undefined;
   let b: Instance | undefined;
@@ -65,7 +55,6 @@ test("two instances on one database: live across them, jobs once, shared limits,
   try {
     upstash = await startUpstashStandIn();
     const env = {
-      DATABASE_URL: databaseUrl,
       DATA_DIR: ".data/e2e-instances",
       ...secrets,
       UPSTASH_REDIS_REST_URL: upstash.url,
