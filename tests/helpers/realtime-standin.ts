@@ -18,6 +18,7 @@ import { WebSocketServer, type WebSocket } from "ws";
  * database: new rows of realtime.messages (what realtime.send stores) go to the sockets that joined
  * their topic, where Realtime would read them from its replication stream.
  */
+/** Each join, and each token update of a joined channel, with the stand-in's answer. */
 export type StandInJoin = { topic: string; sub: string | null; ok: boolean; reason?: string };
 export type RealtimeStandIn = { url: string; joins: StandInJoin[]; delivered: number; close: () => Promise<void> };
 
@@ -84,14 +85,19 @@ export async function startRealtimeStandIn(opts: { anonKey: string; jwtSecret: s
     reply(socket, vsn, f, "ok", { postgres_changes: [] });
   };
 
+  // A new token is checked as a join is: a person removed from the team meanwhile is closed out.
   const refreshToken = async (f: Frame, member: Joined | undefined) => {
     if (!member) return;
+    const topic = member.topic.replace(/^realtime:/, "");
+    let claims: JWTPayload | null = null;
     try {
-      const claims = await verify(f.payload.access_token);
-      if (!(await mayRead(member.topic.replace(/^realtime:/, ""), claims))) throw new Error("Unauthorized: You do not have permissions to read from this Channel topic");
+      claims = await verify(f.payload.access_token);
+      if (!(await mayRead(topic, claims))) throw new Error(`Unauthorized: You do not have permissions to read from this Channel topic: ${topic}`);
       member.claims = claims;
     } catch (error) {
-      refuse(member, error instanceof Error ? error.message : String(error));
+      const reason = error instanceof Error ? error.message : String(error);
+      standIn.joins.push({ topic, sub: claims?.sub ?? null, ok: false, reason });
+      refuse(member, reason);
     }
   };
 

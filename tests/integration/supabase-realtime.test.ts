@@ -9,6 +9,7 @@ import { closeDb, db, type Sql } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { resetEnv } from "@/lib/env";
 import { HeartbeatBody } from "@/lib/schemas/heartbeat";
+import { signRealtimeToken } from "@/lib/server/realtime/mint-token";
 import { verifyHeartbeat } from "@/lib/server/heartbeat/verify";
 import { writeBatch } from "@/lib/server/heartbeat/write-batch";
 import { call } from "../helpers/api";
@@ -215,6 +216,25 @@ describe("the Realtime stand-in fed from the database", () => {
     await other.realtime.setAuth(grant.body.token);
     expect(await subscribe(other.channel(grant.body.topic))).toBe("CHANNEL_ERROR");
     await other.removeAllChannels();
+  });
+
+  it("closes the channel of a person removed from the team when their token is renewed", async () => {
+    const member = await addMember(owner.teamId, "viewer", "leaver");
+    const first = await call<{ token: string; topic: string }>("GET", "/api/realtime/token", { cookie: member.cookie });
+    const client = realtimeClient(first.body.token);
+    try {
+      await client.realtime.setAuth(first.body.token);
+      const statuses: string[] = [];
+      const channel = client.channel(first.body.topic, { config: { private: true } });
+      await new Promise<void>((resolve) => channel.subscribe((status) => (statuses.push(status), status === "SUBSCRIBED" && resolve())));
+      await sql`delete from memberships where team_id = ${owner.teamId} and user_id = ${member.id}`;
+      const renewed = await signRealtimeToken(member.id, JWT_SECRET, 600, Date.now() + 1000);
+      await client.realtime.setAuth(renewed.token);
+      await expect.poll(() => statuses.at(-1)).toBe("CLOSED");
+      expect(standIn.joins.at(-1)).toMatchObject({ topic: first.body.topic, sub: member.id, ok: false, reason: expect.stringMatching(/^Unauthorized/) });
+    } finally {
+      await client.removeAllChannels();
+    }
   });
 
   it("refuses a token signed with another secret or expired", async () => {
