@@ -38,6 +38,10 @@ const EnvSchema = z.object({
   UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
   NEXT_PUBLIC_SUPABASE_URL: z.url().optional(),
   NEXT_PUBLIC_SUPABASE_ANON_KEY: z.string().min(1).optional(),
+  // --- Supabase Realtime (live status): with the project's URL and anon key, the legacy JWT secret
+  // (HS256) that Realtime verifies the tokens minted for signed-in people with.
+  SUPABASE_JWT_SECRET: z.string().min(32, { message: "must be at least 32 characters (the project's JWT secret)" }).optional(),
+  // --- end Supabase Realtime
   RATE_LIMIT_API_PER_MINUTE: whole(1).default(1200),
   RATE_LIMIT_PAIRING_PER_HOUR: whole(1).default(60),
   RATE_LIMIT_SIGNUPS_PER_HOUR: whole(1).default(20),
@@ -64,6 +68,7 @@ const EnvSchema = z.object({
   if (v.SMTP_URL && !v.SMTP_FROM) ctx.addIssue({ code: "custom", path: ["SMTP_FROM"], message: "must be set when SMTP_URL is set (the address mail is sent from)" });
   const missing = !v.STRIPE_SECRET_KEY && v.STRIPE_WEBHOOK_SECRET ? "STRIPE_SECRET_KEY" : v.STRIPE_SECRET_KEY && !v.STRIPE_WEBHOOK_SECRET ? "STRIPE_WEBHOOK_SECRET" : null;
   if (missing) ctx.addIssue({ code: "custom", path: [missing], message: "must be set together with the other Stripe key (both or neither)" });
+  for (const name of supabaseRealtimeMissing(v)) ctx.addIssue({ code: "custom", path: [name], message: "must be set for Supabase Realtime (SUPABASE_JWT_SECRET is set)" });
   // On Vercel nothing can be embedded or generated on a local disk: the database and the secrets
   // come from the environment, each named when missing.
   if (v.VERCEL) {
@@ -76,6 +81,12 @@ const EnvSchema = z.object({
   HEARTBEAT_WORKER: v.HEARTBEAT_WORKER ?? (v.VERCEL ? "off" : "on"),
   SCHEDULER: v.SCHEDULER ?? (v.VERCEL ? "off" : "on"),
 }));
+
+/** Supabase Realtime needs the project's URL and anon key beside its JWT secret: the ones missing. */
+function supabaseRealtimeMissing(v: { SUPABASE_JWT_SECRET?: string; NEXT_PUBLIC_SUPABASE_URL?: string; NEXT_PUBLIC_SUPABASE_ANON_KEY?: string }): string[] {
+  if (!v.SUPABASE_JWT_SECRET) return [];
+  return (["NEXT_PUBLIC_SUPABASE_URL", "NEXT_PUBLIC_SUPABASE_ANON_KEY"] as const).filter((name) => !v[name]);
+}
 
 type Secrets = { SESSION_SECRET: string; CRON_SECRET: string; ENCRYPTION_KEYS: string };
 export type Env = z.infer<typeof EnvSchema> & Secrets & { dataDir: string };

@@ -3,13 +3,15 @@ import { Topbar } from "@/components/dashboard/topbar";
 import { LiveAnnouncer } from "@/components/live/live-announcer";
 import { LiveProvider } from "@/components/live/live-provider";
 import { requirePageSession } from "@/lib/auth/page-session";
+import { supabaseRealtime } from "@/lib/server/realtime/settings";
 
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const { me } = await requirePageSession();
+  const realtime = supabaseRealtime();
   return (
-    <LiveProvider>
+    <LiveProvider supabaseUrl={realtime?.url} supabaseAnonKey={realtime?.anonKey}>
     <div className="flex min-h-dvh">
       <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:left-4 focus:top-4 focus:z-50 focus:rounded-lg focus:bg-white focus:px-3 focus:py-2">
         Skip to content

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { sseSource, type LiveEvent, type LiveSource, type LiveState } from "@/lib/realtime/events";
+import { lazySupabaseSource } from "@/lib/realtime/supabase-lazy";
 
 type Listener = (event: LiveEvent) => void;
 type Subscribe = (listener: Listener) => () => void;
@@ -14,15 +15,18 @@ const StateContext = createContext<{ state: LiveState; lastHeartbeatAt: number }
 /**
  * One live connection per tab, shared by every component on the page. On "resync" (the server
  * could not replay what was missed) server-rendered data is fetched again; components hear it too.
+ * The transport is Server-Sent Events, or Supabase Realtime when the server names a Supabase project
+ * (its URL and anon key: strings, so a re-render of the layout does not reconnect).
  */
-export function LiveProvider({ children, source }: { children: React.ReactNode; source?: LiveSource }) {
+export function LiveProvider(props: { children: React.ReactNode; source?: LiveSource; supabaseUrl?: string; supabaseAnonKey?: string }) {
+  const { children, source, supabaseUrl: url, supabaseAnonKey: anonKey } = props;
   const router = useRouter();
   const listeners = useRef(new Set<Listener>());
   const [state, setState] = useState<LiveState>("connecting");
   const [lastHeartbeatAt, setLastHeartbeatAt] = useState(0);
   const lastPulse = useRef(0);
   useEffect(() => {
-    const start = source ?? sseSource();
+    const start = source ?? (url && anonKey ? lazySupabaseSource({ url, anonKey }) : sseSource());
     return start((event) => {
       // The badge pulses at most once a second, however many agents report.
       if (event.type === "agent.heartbeat" && Date.now() - lastPulse.current > 1000) {
@@ -32,7 +36,7 @@ export function LiveProvider({ children, source }: { children: React.ReactNode; 
       if (event.type === "resync") router.refresh();
       for (const listener of listeners.current) listener(event);
     }, setState);
-  }, [router, source]);
+  }, [router, source, url, anonKey]);
   const subscribe = useCallback<Subscribe>((listener) => {
     listeners.current.add(listener);
     return () => void listeners.current.delete(listener);

@@ -16,6 +16,7 @@ import * as overview from "@/lib/schemas/overview";
 import * as policies from "@/lib/schemas/policies";
 import * as rotations from "@/lib/schemas/rotations";
 import * as prices from "@/lib/schemas/prices";
+import * as realtime from "@/lib/schemas/realtime";
 import * as search from "@/lib/schemas/search";
 import * as secrets from "@/lib/schemas/secrets";
 import * as audit from "@/lib/schemas/audit";
@@ -153,6 +154,7 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "POST", path: "/api/silences", tag: "alerts", access: "team", summary: "Snooze an agent's or fleet's notifications", body: alerts.SilenceCreateInput, response: alerts.SilenceResponse, status: 201 }),
   r({ method: "DELETE", path: "/api/silences/{id}", tag: "alerts", access: "team", summary: "End a snooze now", status: 204 }),
   r({ method: "GET", path: "/api/stream", tag: "dashboard", access: "team", summary: "Live events (Server-Sent Events: agent.status, agent.heartbeat, alert.changed, batch.changed, resync), resumable with Last-Event-ID" }),
+  r({ method: "GET", path: "/api/realtime/token", tag: "dashboard", access: "team", summary: "A short-lived Supabase Realtime token for the signed-in person (browser sessions only) and the active team's private topic; 404 unless Supabase mode is configured", response: realtime.RealtimeTokenResponse }),
   r({ method: "POST", path: "/api/agents/pair", tag: "agent protocol", access: "public", summary: "Pair a host (clawfleet pair)", body: agents.PairInput, response: agents.PairResponse }),
   r({ method: "POST", path: "/api/heartbeat", tag: "agent protocol", access: "agent", summary: "Signed heartbeat (EdDSA JWT bound to the body)", body: heartbeat.HeartbeatBody, response: heartbeat.HeartbeatResponse }),
   r({ method: "GET", path: "/api/audit", tag: "audit", access: "team", summary: "Search the audit trail", query: audit.AuditQuery, response: audit.AuditListResponse }),

@@ -31,6 +31,8 @@ async function start() {
         : `The embedded PostgreSQL in ${settings.dataDir} could not be started or migrated (${reason})`,
     );
   });
+  const { assertRealtimeReady } = await import("./realtime/ready");
+  await assertRealtimeReady(await db());
   console.log(`Database ready in ${Date.now() - started} ms${settings.DATABASE_URL ? "" : ` (embedded PostgreSQL in ${settings.dataDir})`}`);
   const { startIngestWorker } = await import("./heartbeat/offload");
   await startIngestWorker();

@@ -270,6 +270,7 @@ const CASES: Record<string, Case> = {
     viewer: (w) => ({ path: `/api/silences/${w.ownSilence}` }),
   },
   "GET /api/stream": { crossTeam: viaHeader("/api/stream") },
+  "GET /api/realtime/token": { crossTeam: viaHeader("/api/realtime/token") },
   "GET /api/costs": { crossTeam: (w) => [{ path: `/api/costs?fleetId=${w.otherFleet.id}` }, { path: `/api/costs?agentId=${w.otherAgent.id}` }, ...viaHeader("/api/costs")(w)] },
   "GET /api/costs/export": { crossTeam: (w) => [{ path: `/api/costs/export?fleetId=${w.otherFleet.id}` }, ...viaHeader("/api/costs/export")(w)] },
   "GET /api/models": { crossTeam: viaHeader("/api/models") },

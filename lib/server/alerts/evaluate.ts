@@ -1,5 +1,6 @@
 import type { Tx } from "@/lib/db/client";
 import { EVENTS_CHANNEL } from "../events/notify";
+import { alsoBroadcast } from "../realtime/broadcast";
 
 export type StatusChangeForRules = { teamId: string; agentId: string; fleetId: string; to: string };
 
@@ -58,5 +59,5 @@ export const STATUS_RULE_CTES = `
 export async function publishAlertChanges(tx: Tx, alerts: { id: string; team_id: string; state: string }[]): Promise<void> {
   if (alerts.length === 0) return;
   const payloads = alerts.map((a) => JSON.stringify({ type: "alert.changed", teamId: a.team_id, alertId: a.id, state: a.state }));
-  await tx`select pg_notify(${EVENTS_CHANNEL}, p) from unnest(${payloads}::text[]) as p`;
+  await tx`select pg_notify(${EVENTS_CHANNEL}, p)${tx.unsafe(alsoBroadcast("p"))} from unnest(${payloads}::text[]) as p`;
 }

@@ -4,6 +4,7 @@ import { db, type Tx } from "@/lib/db/client";
 import type { Batch, BatchAction, BulkAction, BulkActionInput } from "@/lib/schemas/batches";
 import { audit } from "../audit/record";
 import { EVENTS_CHANNEL } from "../events/notify";
+import { alsoBroadcast } from "../realtime/broadcast";
 import { applyAction } from "./apply";
 import { getBatchInTeam } from "./get";
 import { resolveSelection, type Resolved } from "./selection";
@@ -55,5 +56,5 @@ export async function insertBatch(tx: Tx, ctx: TeamContext, b: NewBatch): Promis
 export async function batchCreated(tx: Tx, ctx: TeamContext, b: NewBatch & { batchId: string }): Promise<void> {
   await audit(tx, ctx, { action: "batch.create", targetType: "batch", targetId: b.batchId, after: { action: b.action, args: b.args, selection: b.selection, total: b.ids.length } });
   const notice = JSON.stringify({ type: "batch.changed", teamId: ctx.team.id, batchId: b.batchId, action: b.action, total: b.ids.length });
-  await tx`select pg_notify(${EVENTS_CHANNEL}, ${notice})`;
+  await tx`select pg_notify(${EVENTS_CHANNEL}, p)${tx.unsafe(alsoBroadcast("p"))} from (select ${notice}::text as p) n`;
 }

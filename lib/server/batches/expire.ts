@@ -1,5 +1,6 @@
 import type { Tx } from "@/lib/db/client";
 import { EVENTS_CHANNEL } from "../events/notify";
+import { alsoBroadcast } from "../realtime/broadcast";
 
 /**
  * Marks the commands of bulk actions past their expiry that no agent acknowledged as expired, so an
@@ -20,7 +21,7 @@ export async function expireBatchCommands(tx: Tx): Promise<number> {
       from (select *, (row_number() over (partition by batch_id order by agent_id) - 1) / 500 as chunk from expired) e
       group by team_id, batch_id, chunk
     ),
-    published as (select count(*) as n from (select pg_notify(${EVENTS_CHANNEL}, payload) from notices) p)
+    published as (select count(*) as n from (select pg_notify(${EVENTS_CHANNEL}, payload)${tx.unsafe(alsoBroadcast("payload"))} from notices) p)
     select (select count(*) from expired)::int as n from published`;
   return row?.n ?? 0;
 }

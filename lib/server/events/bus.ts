@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { expandNotice } from "@/lib/realtime/notices";
 import { EVENTS_CHANNEL } from "./notify";
 
 /** One event as browsers receive it: `id` orders events and resumes a stream (Last-Event-ID). */
@@ -63,21 +64,13 @@ export class EventBus {
   }
 
   private receive(payload: string) {
-    let message: { type?: unknown; teamId?: unknown; items?: unknown; at?: unknown };
+    let notice: unknown;
     try {
-      message = JSON.parse(payload) as typeof message;
+      notice = JSON.parse(payload);
     } catch {
       return;
     }
-    const { type, teamId } = message;
-    if (typeof type !== "string" || typeof teamId !== "string") return;
-    if (type === "agent.heartbeats" && Array.isArray(message.items)) {
-      for (const item of message.items as Record<string, unknown>[]) this.emit("agent.heartbeat", teamId, { ...item, teamId, at: message.at });
-      return;
-    }
-    const data: Record<string, unknown> = { ...message };
-    delete data.type;
-    this.emit(type, teamId, data);
+    for (const { type, teamId, data } of expandNotice(notice)) this.emit(type, teamId, data);
   }
 
   private emit(type: string, teamId: string, data: Record<string, unknown>) {

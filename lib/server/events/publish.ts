@@ -1,5 +1,6 @@
 import type { Tx } from "@/lib/db/client";
 import { evaluateStatusRules } from "../alerts/evaluate";
+import { alsoBroadcast } from "../realtime/broadcast";
 import { EVENTS_CHANNEL } from "./notify";
 
 export type StatusChange = { teamId: string; agentId: string; fleetId: string; name: string; from: string; to: string };
@@ -21,5 +22,5 @@ export async function publishAgentEvents(tx: Tx, changes: StatusChange[]): Promi
   await evaluateStatusRules(tx, changes);
   if (changes.length === 0) return;
   const notices = changes.map((c) => JSON.stringify({ type: "agent.status", ...c, at }));
-  await tx`select pg_notify(${EVENTS_CHANNEL}, p) from unnest(${notices}::text[]) as p`;
+  await tx`select pg_notify(${EVENTS_CHANNEL}, p)${tx.unsafe(alsoBroadcast("p"))} from unnest(${notices}::text[]) as p`;
 }

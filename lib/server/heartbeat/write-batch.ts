@@ -8,6 +8,7 @@ import { USAGE_CTES } from "../usage/record";
 import { WATCH_LIVE } from "../agents/liveness";
 import { EVENTS_CHANNEL } from "../events/notify";
 import { policiesToDeliver } from "../policies/deliver";
+import { alsoBroadcast } from "../realtime/broadcast";
 import { REFUSAL_RULE_CTES } from "../policies/refusal-alerts";
 import { secretsToDeliver } from "../secrets/deliver";
 import { effectiveSecretsVersion } from "../secrets/rows";
@@ -174,7 +175,7 @@ export async function writeBatch(sql: Sql, items: Pending[]): Promise<Map<string
         from cmd where batch_id is not null and status in ('done', 'failed', 'expired')) d
       group by team_id, batch_id, chunk
     ),
-    published as (select count(*) as n from (select pg_notify(${EVENTS_CHANNEL}, payload) from notices order by n) p)
+    published as (select count(*) as n from (select pg_notify(${EVENTS_CHANNEL}, payload)${sql.unsafe(alsoBroadcast("payload"))} from notices order by n) p)
     select v.id,
       case when u.id is not null then 'ok'
         when exists (select 1 from used_jtis j where j.agent_id = v.id and j.jti = v.jti) then 'replay'
