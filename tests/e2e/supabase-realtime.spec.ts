@@ -1,12 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { freePort } from "../helpers/process";
 import { startRealtimeStandIn, type RealtimeStandIn } from "../helpers/realtime-standin";
 import { createSupabaseDatabase } from "../helpers/supabase-database";
-import { PASSWORD, apiAs, beat, pair, waitFor, watchCsp } from "./support";
+import { e2eServerSettings, startInstance, stopInstance, type Instance } from "./instance";
+import { PASSWORD, apiAs, beat, pair, watchCsp } from "./support";
 
 // Supabase mode for live status, in Chromium: a server (scripts/server.mjs, as production runs) on
 // a database of the e2e cluster with Supabase's published realtime schema, its Supabase settings
@@ -17,57 +14,29 @@ import { PASSWORD, apiAs, beat, pair, waitFor, watchCsp } from "./support";
 const ANON_KEY = "anon-key-of-the-stand-in";
 const JWT_SECRET = randomBytes(32).toString("base64url");
 
-/** The e2e server's PostgreSQL cluster (DATA_DIR .data/e2e). */
-function clusterUrl(): string {
-  const dir = path.resolve(".data/e2e");
-  const port = readFileSync(path.join(dir, "postgres", "postmaster.pid"), "utf8").split("\n")[3]?.trim();
-  const password = readFileSync(path.join(dir, "postgres-password"), "utf8").trim();
-  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
-}
-
 let database: Awaited<ReturnType<typeof createSupabaseDatabase>> | undefined;
 let standIn: RealtimeStandIn | undefined;
-let server: ChildProcess | undefined;
+let server: Instance | undefined;
 let serverUrl = "";
-const log: string[] = [];
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  database = await createSupabaseDatabase(clusterUrl(), "supabase_e2e");
+  database = await createSupabaseDatabase(e2eServerSettings().DATABASE_URL, "supabase_e2e");
   standIn = await startRealtimeStandIn({ anonKey: ANON_KEY, jwtSecret: JWT_SECRET, databaseUrl: database.url });
-  const port = await freePort();
-  server = spawn(process.execPath, ["scripts/server.mjs"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOSTNAME: "127.0.0.1",
-      DATA_DIR: ".data/e2e-supabase",
-      DATABASE_URL: database.url,
-      SCHEDULER: "off",
-      RATE_LIMIT_SIGNUPS_PER_HOUR: "200",
-      NEXT_PUBLIC_SUPABASE_URL: standIn.url,
-      NEXT_PUBLIC_SUPABASE_ANON_KEY: ANON_KEY,
-      SUPABASE_JWT_SECRET: JWT_SECRET,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  server = await startInstance("the Supabase-mode server", {
+    DATA_DIR: ".data/e2e-supabase",
+    DATABASE_URL: database.url,
+    SCHEDULER: "off",
+    RATE_LIMIT_SIGNUPS_PER_HOUR: "200",
+    NEXT_PUBLIC_SUPABASE_URL: standIn.url,
+    NEXT_PUBLIC_SUPABASE_ANON_KEY: ANON_KEY,
+    SUPABASE_JWT_SECRET: JWT_SECRET,
   });
-  server.stdout?.on("data", (c: Buffer) => log.push(c.toString()));
-  server.stderr?.on("data", (c: Buffer) => log.push(c.toString()));
-  serverUrl = `http://127.0.0.1:${port}`;
-  await waitFor("the Supabase-mode server", async () => {
-    if (server?.exitCode !== null) throw new Error(`server exited: ${log.join("")}`);
-    return (await fetch(`${serverUrl}/api/health`).catch(() => null))?.ok ? true : undefined;
-  }, 120_000);
+  serverUrl = server.url;
 });
 
 test.afterAll(async () => {
-  const child = server;
-  if (child?.pid && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    process.kill(child.pid, "SIGTERM");
-    await exited;
-  }
+  await stopInstance(server);
   await standIn?.close();
   await database?.drop();
 });
