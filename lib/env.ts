@@ -52,10 +52,32 @@ const EnvSchema = z.object({
   STRIPE_PRICE_BUSINESS: z.string().regex(/^price_\w+$/, { message: "expected a Stripe price id (price_…)" }).optional(),
   // Where the Stripe client sends its requests (default Stripe's own API); tests point it at a stand-in.
   STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  // --- Sign-in through Supabase Auth -------------------------------------------------------------
+  // Chosen explicitly (the project's URL and key alone may serve only Realtime): SUPABASE_AUTH=1
+  // with NEXT_PUBLIC_SUPABASE_URL and NEXT_PUBLIC_SUPABASE_ANON_KEY. Access tokens are verified
+  // against the project's JWKS; SUPABASE_JWT_SECRET also admits a legacy project's HS256 tokens.
+  SUPABASE_AUTH: boolFlag.default(false),
+  SUPABASE_JWT_SECRET: z.string().min(32, { message: "must be at least 32 characters (the project's JWT secret)" }).optional(),
+  // --- end of Supabase Auth ----------------------------------------------------------------------
 }).superRefine((v, ctx) => {
+  for (const issue of supabaseAuthIssues(v)) ctx.addIssue({ code: "custom", ...issue });
   const missing = !v.STRIPE_SECRET_KEY && v.STRIPE_WEBHOOK_SECRET ? "STRIPE_SECRET_KEY" : v.STRIPE_SECRET_KEY && !v.STRIPE_WEBHOOK_SECRET ? "STRIPE_WEBHOOK_SECRET" : null;
   if (missing) ctx.addIssue({ code: "custom", path: [missing], message: "must be set together with the other Stripe key (both or neither)" });
 });
+
+/** Supabase Auth needs the project's URL and anon key; a half-configured project stops start-up. */
+function supabaseAuthIssues(v: { SUPABASE_AUTH: boolean; NEXT_PUBLIC_SUPABASE_URL?: string; NEXT_PUBLIC_SUPABASE_ANON_KEY?: string }) {
+  const issues: { path: string[]; message: string }[] = [];
+  const url = v.NEXT_PUBLIC_SUPABASE_URL;
+  const key = v.NEXT_PUBLIC_SUPABASE_ANON_KEY;
+  if (url && !/^https?:$/.test(new URL(url).protocol)) issues.push({ path: ["NEXT_PUBLIC_SUPABASE_URL"], message: "must be the project's http(s) URL" });
+  if (v.SUPABASE_AUTH || url || key) {
+    const why = v.SUPABASE_AUTH ? "is required by SUPABASE_AUTH=1" : "must be set together with the other Supabase setting (both or neither)";
+    if (!url) issues.push({ path: ["NEXT_PUBLIC_SUPABASE_URL"], message: why });
+    if (!key) issues.push({ path: ["NEXT_PUBLIC_SUPABASE_ANON_KEY"], message: why });
+  }
+  return issues;
+}
 
 type Secrets = { SESSION_SECRET: string; CRON_SECRET: string; ENCRYPTION_KEYS: string };
 export type Env = z.infer<typeof EnvSchema> & Secrets & { dataDir: string };
