@@ -1,4 +1,5 @@
 import { createServerClient, type CookieOptions } from "@supabase/ssr";
+import { serverClientOptions } from "./server-options";
 import type { NextRequest } from "next/server";
 
 type RefreshedCookie = { name: string; value: string; options: CookieOptions };
@@ -11,6 +12,7 @@ type RefreshedCookie = { name: string; value: string; options: CookieOptions };
 export async function refreshSupabaseSession(request: NextRequest, project: { url: string; anonKey: string }): Promise<RefreshedCookie[]> {
   const refreshed: RefreshedCookie[] = [];
   const client = createServerClient(project.url, project.anonKey, {
+    ...serverClientOptions,
     cookies: {
       getAll: () => request.cookies.getAll(),
       setAll: (cookies) => {

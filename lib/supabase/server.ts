@@ -1,5 +1,6 @@
 import { createServerClient, serializeCookieHeader, type CookieOptions } from "@supabase/ssr";
 import { requestCookies } from "@/lib/server/supabase-auth/authenticate";
+import { serverClientOptions } from "./server-options";
 import type { SupabaseAuthConfig } from "./config";
 
 type PendingCookie = { name: string; value: string; options: CookieOptions };
@@ -11,6 +12,7 @@ type PendingCookie = { name: string; value: string; options: CookieOptions };
 export function supabaseForRequest(req: Request, config: SupabaseAuthConfig) {
   const pending: PendingCookie[] = [];
   const client = createServerClient(config.url, config.anonKey, {
+    ...serverClientOptions,
     cookies: {
       getAll: () => requestCookies(req),
       setAll: (cookies) => {
