@@ -3,11 +3,14 @@ import { Topbar } from "@/components/dashboard/topbar";
 import { LiveAnnouncer } from "@/components/live/live-announcer";
 import { LiveProvider } from "@/components/live/live-provider";
 import { requirePageSession } from "@/lib/auth/page-session";
+import { SupabaseSessionKeeper } from "@/components/auth/supabase-session-keeper";
+import { supabaseAuthConfig } from "@/lib/supabase/config";
 
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const { me } = await requirePageSession();
+  const supabase = supabaseAuthConfig();
   return (
     <LiveProvider>
     <div className="flex min-h-dvh">
@@ -24,6 +27,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         </main>
       </div>
       <LiveAnnouncer />
+      {supabase ? <SupabaseSessionKeeper url={supabase.url} anonKey={supabase.anonKey} /> : null}
     </div>
     </LiveProvider>
   );

@@ -142,7 +142,12 @@ export async function startGoTrueStandIn(opts: { accessTtlS?: number } = {}): Pr
       }
       case "GET /auth/v1/verify": {
         const otp = otps.get(u.searchParams.get("token") ?? "");
-        if (!otp) return send(res, 303, undefined, { Location: `${u.searchParams.get("redirect_to") ?? url}?error=access_denied&error_code=otp_expired` });
+        if (!otp) {
+          const back = new URL(u.searchParams.get("redirect_to") ?? url);
+          back.searchParams.set("error", "access_denied");
+          back.searchParams.set("error_code", "otp_expired");
+          return send(res, 303, undefined, { Location: back.toString() });
+        }
         otps.delete(u.searchParams.get("token") ?? "");
         const user = users.get(otp.email);
         if (!user || !otp.challenge) return send(res, 400, { msg: "The stand-in only speaks the PKCE flow" });

@@ -78,6 +78,9 @@ describe("sign-in through Supabase Auth", () => {
     expect((await call("POST", "/api/fleets", { token: token.body.token, body: { name: "no" } })).status).toBe(403);
     const audit = await call<{ entries: { action: string; actor: { type: string; label: string } }[] }>("GET", "/api/audit?action=fleet.create", { cookie });
     expect(audit.body.entries[0]).toMatchObject({ action: "fleet.create", actor: { type: "user", label: email } });
+    // Passwords and sessions are Supabase's.
+    const password = await call("POST", "/api/me/password", { cookie, body: { currentPassword: PASSWORD, newPassword: `${PASSWORD} 2` } });
+    expect(password.body).toMatchObject({ error: { code: "forbidden", message: expect.stringContaining("Supabase") } });
     // Cookie sessions still refuse cross-origin writes.
     const crossSite = await call("POST", "/api/fleets", { cookie, body: { name: "csrf" }, headers: { origin: "https://evil.example" } });
     expect(crossSite.status).toBe(403);

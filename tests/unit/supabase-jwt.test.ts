@@ -2,6 +2,7 @@ import { createChunks, stringToBase64URL } from "@supabase/ssr";
 import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
+import { checkSupabaseAuth } from "@/lib/server/supabase-auth/check";
 import { accessTokenFromCookies } from "@/lib/server/supabase-auth/session-cookie";
 import { projectJwks, verifySupabaseToken } from "@/lib/server/supabase-auth/verify";
 import { runtimeSupabase } from "@/lib/supabase/project";
@@ -105,5 +106,17 @@ describe("Supabase Auth settings", () => {
     expect(runtimeSupabase({ ...base }).auth).toBeNull();
     expect(runtimeSupabase({ ...base, SUPABASE_AUTH: "1" }).auth).toEqual({ url: base.NEXT_PUBLIC_SUPABASE_URL, anonKey: "anon" });
     expect(runtimeSupabase({ SUPABASE_AUTH: "1" }).auth).toBeNull();
+  });
+});
+
+describe("the Supabase Auth check (scripts/check-supabase-auth.ts)", () => {
+  it("signs a test user in, verifies the token with the project's JWKS and signs out", async () => {
+    gotrue.addUser("check@example.com", "check password 1");
+    const input = { url: gotrue.url, anonKey: gotrue.anonKey, email: "check@example.com", password: "check password 1" };
+    const steps = await checkSupabaseAuth(input);
+    expect(steps.map((s) => [s.step, s.ok])).toEqual([["settings", true], ["password sign-in", true], ["token verified", true], ["user", true], ["sign-out", true]]);
+    expect(steps[0]?.detail).toContain("GitHub");
+    const wrong = await checkSupabaseAuth({ ...input, password: "wrong" });
+    expect(wrong.at(-1)).toMatchObject({ step: "password sign-in", ok: false });
   });
 });
