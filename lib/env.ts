@@ -41,10 +41,12 @@ const EnvSchema = z.object({
   RATE_LIMIT_HEARTBEATS_PER_MINUTE: whole(1).default(20),
   // Heartbeats are verified and written on a worker thread, leaving the request thread to HTTP
   // (not on Vercel, where each function instance answers one request at a time anyway).
-  HEARTBEAT_WORKER: z.enum(["on", "off"]).default(process.env.VERCEL ? "off" : "on"),
+  HEARTBEAT_WORKER: z.enum(["on", "off"]).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // The server runs its scheduled jobs itself unless told not to (on Vercel, Vercel Cron calls them).
-  SCHEDULER: z.enum(["on", "off"]).default(process.env.VERCEL ? "off" : "on"),
+  SCHEDULER: z.enum(["on", "off"]).optional(),
+  // Set by Vercel in its builds and functions: no writable disk, no process that outlives a request.
+  VERCEL: z.string().optional(),
   // Billing is on only with both Stripe keys; without them every plan limit is unlimited (self-hosted).
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, { message: "expected a Stripe secret key (sk_test_… or sk_live_…)" }).optional(),
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, { message: "expected a Stripe webhook signing secret (whsec_…)" }).optional(),
@@ -63,7 +65,18 @@ const EnvSchema = z.object({
   for (const issue of supabaseAuthIssues(v)) ctx.addIssue({ code: "custom", ...issue });
   const missing = !v.STRIPE_SECRET_KEY && v.STRIPE_WEBHOOK_SECRET ? "STRIPE_SECRET_KEY" : v.STRIPE_SECRET_KEY && !v.STRIPE_WEBHOOK_SECRET ? "STRIPE_WEBHOOK_SECRET" : null;
   if (missing) ctx.addIssue({ code: "custom", path: [missing], message: "must be set together with the other Stripe key (both or neither)" });
-});
+  // On Vercel nothing can be embedded or generated on a local disk: the database and the secrets
+  // come from the environment, each named when missing.
+  if (v.VERCEL) {
+    for (const name of ["DATABASE_URL", "SESSION_SECRET", "CRON_SECRET", "ENCRYPTION_KEYS"] as const) {
+      if (!v[name]) ctx.addIssue({ code: "custom", path: [name], message: "must be set on Vercel (no local disk for an embedded database or generated secrets)" });
+    }
+  }
+}).transform((v) => ({
+  ...v,
+  HEARTBEAT_WORKER: v.HEARTBEAT_WORKER ?? (v.VERCEL ? "off" : "on"),
+  SCHEDULER: v.SCHEDULER ?? (v.VERCEL ? "off" : "on"),
+}));
 
 /** Supabase Auth needs the project's URL and anon key; a half-configured project stops start-up. */
 function supabaseAuthIssues(v: { SUPABASE_AUTH: boolean; NEXT_PUBLIC_SUPABASE_URL?: string; NEXT_PUBLIC_SUPABASE_ANON_KEY?: string }) {

@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   invalid_request: 422,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -61,7 +62,22 @@ export function toAppError(error: unknown): AppError {
   if (pg?.code === "22P02" || pg?.code === "22001" || pg?.code === "23514") {
     return new AppError("invalid_request", "A value is out of range or malformed");
   }
+  if (isDatabaseUnavailable(error)) {
+    return new AppError("unavailable", "The database is unavailable for a moment; try again shortly", undefined, { "Retry-After": "2" });
+  }
   return new AppError("internal", "Something went wrong on our side");
+}
+
+// The database cannot be reached or is restarting: the connection was refused, reset or closed by the
+// driver, or the server says it is shutting down, starting up or out of connections. The request did
+// nothing (a transaction that did not commit is rolled back), so the caller may simply try again.
+const UNAVAILABLE_SOCKET = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+const UNAVAILABLE_DRIVER = new Set(["CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT"]);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string") return false;
+  return UNAVAILABLE_SOCKET.has(code) || UNAVAILABLE_DRIVER.has(code) || /^(08|57P0)/.test(code) || code === "53300";
 }
 
 export function errorBody(error: AppError) {

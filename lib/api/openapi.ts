@@ -13,6 +13,7 @@ const ERROR_RESPONSES: Record<string, string> = {
   "413": "Body too large",
   "422": "Invalid request",
   "429": "Rate limited (see Retry-After)",
+  "503": "The database is unavailable for a moment (code unavailable; see Retry-After)",
 };
 
 // Named schemas (`.meta({ id })`) are lifted into components.schemas and referenced from there.

@@ -1,9 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { chownSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, request as playwrightRequest, test } from "@playwright/test";
 import { freeGatewayPort } from "../helpers/gateway-port";
+import { nobody, startDebianPostgres } from "./debian-postgres";
 import { PASSWORD, apiAs, beat, pair, waitFor } from "./support";
 
 // No Docker engine runs here, so what the image does is proven as far as this machine allows:
@@ -78,38 +79,22 @@ test("docker-compose.yml passes Docker Compose's parser: the app waits for a hea
 
 test("the image's standalone server runs unprivileged on Debian's PostgreSQL with the compose environment: health, sign-up, pairing, heartbeats", async () => {
   test.setTimeout(240_000);
-  const bin = readdirSync("/usr/lib/postgresql").sort((a, b) => Number(b) - Number(a)).map((v) => `/usr/lib/postgresql/${v}/bin`).find((d) => existsSync(`${d}/initdb`));
-  if (!bin) throw new Error("Debian's PostgreSQL server is not installed (apt-get install postgresql; .ci/run does)");
+  const user = nobody();
   const work = mkdtempSync(path.join(tmpdir(), "image-"));
   execFileSync("chmod", ["755", work]);
-  const nobody = { uid: Number(execFileSync("id", ["-u", "nobody"], { encoding: "utf8" })), gid: Number(execFileSync("id", ["-g", "nobody"], { encoding: "utf8" })) };
-  const asNobody = ["--reuid", String(nobody.uid), "--regid", String(nobody.gid), "--clear-groups"];
-  const owned = (p: string) => chownSync(p, nobody.uid, nobody.gid);
-  const pgData = path.join(work, "pg");
-  const dbPort = await freeGatewayPort();
   const appPort = await freeGatewayPort();
   let server: ChildProcess | undefined;
-  let pgStarted = false;
+  // A real PostgreSQL server, run by an unprivileged user as the official image does.
+  const pg = await startDebianPostgres(SECRETS.POSTGRES_PASSWORD);
   try {
-    // A real PostgreSQL server, run by an unprivileged user as the official image does.
-    execFileSync("mkdir", ["-p", pgData]);
-    owned(pgData);
-    const pwfile = path.join(work, "pw");
-    writeFileSync(pwfile, SECRETS.POSTGRES_PASSWORD);
-    owned(pwfile);
-    execFileSync("setpriv", [...asNobody, `${bin}/initdb`, "-D", pgData, "-U", "fleet", `--pwfile=${pwfile}`, "-A", "scram-sha-256"], { stdio: "ignore" });
-    execFileSync("setpriv", [...asNobody, `${bin}/pg_ctl`, "-D", pgData, "-l", path.join(pgData, "server.log"), "-w", "-o", `-p ${dbPort} -k ${pgData} -c listen_addresses=127.0.0.1`, "start"], { stdio: "ignore" });
-    pgStarted = true;
-    execFileSync("psql", ["-h", "127.0.0.1", "-p", String(dbPort), "-U", "fleet", "-d", "postgres", "-c", "create database fleet"], { env: { ...process.env, PGPASSWORD: SECRETS.POSTGRES_PASSWORD }, stdio: "ignore" });
-
     // The standalone output, completed as the Dockerfile completes it, then copied and owned as the image's COPY --chown does.
     execFileSync(process.execPath, ["scripts/assemble-standalone.mjs"], { cwd: root, stdio: "ignore" });
     const app = path.join(work, "app");
     cpSync(path.join(root, ".next", "standalone"), app, { recursive: true });
-    execFileSync("chown", ["-R", `${nobody.uid}:${nobody.gid}`, app]);
+    execFileSync("chown", ["-R", `${user.uid}:${user.gid}`, app]);
     const data = path.join(work, "data");
     execFileSync("mkdir", ["-p", data]);
-    owned(data);
+    user.own(data);
 
     // Exactly the environment Compose gives the app, with the database's address on this machine.
     const project = composeProject(SECRETS);
@@ -117,7 +102,7 @@ test("the image's standalone server runs unprivileged on Debian's PostgreSQL wit
     rmSync(project, { recursive: true, force: true });
     const environment: NodeJS.ProcessEnv = {
       ...composed,
-      DATABASE_URL: (composed.DATABASE_URL ?? "").replace("@db:5432/", `@127.0.0.1:${dbPort}/`),
+      DATABASE_URL: (composed.DATABASE_URL ?? "").replace("@db:5432/", `@127.0.0.1:${pg.port}/`),
       HOSTNAME: "127.0.0.1",
       PORT: String(appPort),
       DATA_DIR: data,
@@ -127,7 +112,7 @@ test("the image's standalone server runs unprivileged on Debian's PostgreSQL wit
       HOME: data,
     };
     const log: string[] = [];
-    const running = spawn("setpriv", [...asNobody, process.execPath, "scripts/server.mjs"], { cwd: app, env: environment, stdio: ["ignore", "pipe", "pipe"] });
+    const running = spawn("setpriv", [...user.setpriv, process.execPath, "scripts/server.mjs"], { cwd: app, env: environment, stdio: ["ignore", "pipe", "pipe"] });
     server = running;
     running.stdout?.on("data", (c: Buffer) => log.push(c.toString()));
     running.stderr?.on("data", (c: Buffer) => log.push(c.toString()));
@@ -142,7 +127,7 @@ test("the image's standalone server runs unprivileged on Debian's PostgreSQL wit
     expect(await (await fetch(`${origin}/api/health`)).json()).toMatchObject({ ok: true, db: "ok" });
     // Not root: the server process runs as the unprivileged user, and the embedded database was never started.
     const uid = /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${running.pid}/status`, "utf8"))?.[1];
-    expect(Number(uid)).toBe(nobody.uid);
+    expect(Number(uid)).toBe(user.uid);
     expect(existsSync(path.join(data, "postgres"))).toBe(false);
     // Pages and their assets come from the image itself.
     const landing = await fetch(`${origin}/`);
@@ -164,7 +149,7 @@ test("the image's standalone server runs unprivileged on Debian's PostgreSQL wit
       const shown = await api<{ agent: { status: string; lastSeq: number } }>("GET", `/api/agents/${agent.id}`);
       expect(shown.agent.status).toBe("online");
       // Migrations ran against the server's database at start.
-      const tables = execFileSync("psql", ["-h", "127.0.0.1", "-p", String(dbPort), "-U", "fleet", "-d", "fleet", "-Atc", "select count(*) from schema_migrations"], { env: { ...process.env, PGPASSWORD: SECRETS.POSTGRES_PASSWORD }, encoding: "utf8" });
+      const tables = pg.psql("select count(*) from schema_migrations");
       expect(Number(tables)).toBe(readdirSync(path.join(root, "supabase", "migrations")).filter((f) => f.endsWith(".sql")).length);
     } finally {
       await request.dispose();
@@ -175,7 +160,7 @@ test("the image's standalone server runs unprivileged on Debian's PostgreSQL wit
       process.kill(server.pid, "SIGTERM");
       await exited;
     }
-    if (pgStarted) execFileSync("setpriv", [...asNobody, `${bin}/pg_ctl`, "-D", pgData, "-m", "fast", "-w", "stop"], { stdio: "ignore" });
+    pg.stop();
     rmSync(work, { recursive: true, force: true });
   }
 });

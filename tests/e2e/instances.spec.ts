@@ -1,19 +1,17 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { freePort } from "../helpers/process";
 import { startUpstashStandIn, type UpstashStandIn } from "../helpers/upstash-rest";
-import { PASSWORD, apiAs, beat, e2eDatabase, pair, waitFor } from "./support";
+import { startInstance, stopInstance, type Instance } from "./instance";
+import { PASSWORD, apiAs, beat, e2eDatabase, pair } from "./support";
 
 // Several instances behind one database: two real server processes (scripts/server.mjs, as
 // production runs) on the end-to-end server's PostgreSQL, with rate limits in Redis behind the
 // Upstash stand-in. A heartbeat taken by one shows live in a browser served by the other; a job
 // asked of both at once runs once; limits count across both; and a browser whose instance is
 // killed carries on through the other without reloading the page.
-
-type Instance = { name: string; url: string; process: ChildProcess; log: string[] };
 
 /** The e2e server's database and secrets (DATA_DIR .data/e2e): the same for every instance. */
 function shared() {
@@ -22,31 +20,6 @@ function shared() {
   const password = readFileSync(path.join(dir, "postgres-password"), "utf8").trim();
   const secrets = JSON.parse(readFileSync(path.join(dir, "secrets.json"), "utf8")) as Record<string, string>;
   return { databaseUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, secrets };
-}
-
-async function startInstance(name: string, env: Record<string, string>): Promise<Instance> {
-  const port = await freePort();
-  const log: string[] = [];
-  const child = spawn(process.execPath, ["scripts/server.mjs"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (c: Buffer) => log.push(c.toString()));
-  child.stderr?.on("data", (c: Buffer) => log.push(c.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(`instance ${name}`, async () => {
-    if (child.exitCode !== null) throw new Error(`instance ${name} exited: ${log.join("")}`);
-    return (await fetch(`${url}/api/health`).catch(() => null))?.ok ? true : undefined;
-  }, 120_000);
-  return { name, url, process: child, log };
-}
-
-async function stopInstance(instance: Instance | undefined, signal: NodeJS.Signals = "SIGTERM") {
-  const child = instance?.process;
-  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  process.kill(child.pid, signal);
-  await exited;
 }
 
 /**

@@ -26,6 +26,22 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ [name]: value })).toThrow(message);
   });
 
+  it("on Vercel, runs jobs from Vercel Cron and heartbeats on the request thread, and names each setting it cannot do without", () => {
+    expect(parseEnv({})).toMatchObject({ SCHEDULER: "on", HEARTBEAT_WORKER: "on" });
+    const key = Buffer.alloc(32, 1).toString("base64");
+    const complete = { VERCEL: "1", DATABASE_URL: "postgres://u:p@db.example.test:6543/postgres", SESSION_SECRET: "s".repeat(32), CRON_SECRET: "c".repeat(32), ENCRYPTION_KEYS: `k1:${key}` };
+    expect(parseEnv(complete)).toMatchObject({ SCHEDULER: "off", HEARTBEAT_WORKER: "off" });
+    expect(parseEnv({ ...complete, SCHEDULER: "on" }).SCHEDULER).toBe("on");
+    let message = "";
+    try {
+      parseEnv({ VERCEL: "1", SESSION_SECRET: complete.SESSION_SECRET });
+    } catch (error) {
+      message = String(error);
+    }
+    for (const name of ["DATABASE_URL", "CRON_SECRET", "ENCRYPTION_KEYS"]) expect(message).toContain(`${name}: must be set on Vercel`);
+    expect(message).not.toContain("SESSION_SECRET");
+  });
+
   it("accepts a keyring with several keys", () => {
     const key = Buffer.alloc(32, 1).toString("base64");
     expect(parseEnv({ ENCRYPTION_KEYS: `k2:${key},k1:${key}` }).ENCRYPTION_KEYS).toContain("k2:");
