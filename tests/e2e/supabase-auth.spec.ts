@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { generateKeyPair } from "jose";
 import { startGoTrueStandIn, type GoTrueStandIn } from "../helpers/gotrue-standin";
-import { freePort } from "../helpers/process";
-import { PASSWORD, waitFor, watchCsp } from "./support";
+import { startInstance, stopInstance, type Instance } from "./instance";
+import { PASSWORD, watchCsp } from "./support";
 
 // Sign-in through Supabase Auth in Chromium: a second server (scripts/server.mjs, as production runs)
 // on the end-to-end database in Supabase Auth mode, its project being the GoTrue stand-in. Password,
@@ -13,9 +12,8 @@ import { PASSWORD, waitFor, watchCsp } from "./support";
 // own team; a forged session cookie is refused; no Content-Security-Policy violation on the way.
 
 let gotrue: GoTrueStandIn;
-let server: ChildProcess | undefined;
+let server: Instance | undefined;
 let appUrl = "";
-const log: string[] = [];
 
 function e2eSettings() {
   const dir = path.resolve(".data/e2e");
@@ -28,30 +26,15 @@ function e2eSettings() {
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   gotrue = await startGoTrueStandIn();
-  const port = await freePort();
-  appUrl = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ["scripts/server.mjs"], {
-    env: {
-      ...process.env, ...e2eSettings(), NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1", DATA_DIR: ".data/e2e-supabase",
-      NEXT_PUBLIC_SUPABASE_URL: gotrue.url, NEXT_PUBLIC_SUPABASE_ANON_KEY: gotrue.anonKey, SUPABASE_AUTH: "1",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  server = await startInstance("supabase-auth", {
+    ...e2eSettings(), DATA_DIR: ".data/e2e-supabase",
+    NEXT_PUBLIC_SUPABASE_URL: gotrue.url, NEXT_PUBLIC_SUPABASE_ANON_KEY: gotrue.anonKey, SUPABASE_AUTH: "1",
   });
-  server.stdout?.on("data", (c: Buffer) => log.push(c.toString()));
-  server.stderr?.on("data", (c: Buffer) => log.push(c.toString()));
-  await waitFor("the Supabase-mode server", async () => {
-    if (server?.exitCode !== null) throw new Error(`server exited: ${log.join("")}`);
-    return (await fetch(`${appUrl}/api/health`).catch(() => null))?.ok ? true : undefined;
-  }, 120_000);
+  appUrl = server.url;
 });
 
 test.afterAll(async () => {
-  const child = server;
-  if (child?.pid && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    process.kill(child.pid, "SIGTERM");
-    await exited;
-  }
+  await stopInstance(server);
   await gotrue?.close();
 });
 
