@@ -64,8 +64,15 @@ const EnvSchema = z.object({
   // Mail goes out only with both: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465.
   SMTP_URL: z.url({ protocol: /^smtps?$/, message: "expected smtp://[user:pass@]host[:port] or smtps://…" }).optional(),
   SMTP_FROM: z.string().max(320).regex(MAIL_FROM, { message: "expected an address, e.g. fleet@example.com or OpenClaw Fleet <fleet@example.com>" }).optional(),
+  // --- Sign-in through Supabase Auth -------------------------------------------------------------
+  // Chosen explicitly (the project's URL and key alone may serve only Realtime): SUPABASE_AUTH=1
+  // with NEXT_PUBLIC_SUPABASE_URL and NEXT_PUBLIC_SUPABASE_ANON_KEY. Access tokens are verified
+  // against the project's JWKS; SUPABASE_JWT_SECRET (above) also admits a legacy project's HS256 tokens.
+  SUPABASE_AUTH: boolFlag.default(false),
+  // --- end of Supabase Auth ----------------------------------------------------------------------
 }).superRefine((v, ctx) => {
   if (v.SMTP_URL && !v.SMTP_FROM) ctx.addIssue({ code: "custom", path: ["SMTP_FROM"], message: "must be set when SMTP_URL is set (the address mail is sent from)" });
+  for (const issue of supabaseAuthIssues(v)) ctx.addIssue({ code: "custom", ...issue });
   const missing = !v.STRIPE_SECRET_KEY && v.STRIPE_WEBHOOK_SECRET ? "STRIPE_SECRET_KEY" : v.STRIPE_SECRET_KEY && !v.STRIPE_WEBHOOK_SECRET ? "STRIPE_WEBHOOK_SECRET" : null;
   if (missing) ctx.addIssue({ code: "custom", path: [missing], message: "must be set together with the other Stripe key (both or neither)" });
   for (const name of supabaseRealtimeMissing(v)) ctx.addIssue({ code: "custom", path: [name], message: "must be set for Supabase Realtime (SUPABASE_JWT_SECRET is set)" });
@@ -84,8 +91,23 @@ const EnvSchema = z.object({
 
 /** Supabase Realtime needs the project's URL and anon key beside its JWT secret: the ones missing. */
 function supabaseRealtimeMissing(v: { SUPABASE_JWT_SECRET?: string; NEXT_PUBLIC_SUPABASE_URL?: string; NEXT_PUBLIC_SUPABASE_ANON_KEY?: string }): string[] {
-  if (!v.SUPABASE_JWT_SECRET) return [];
+  // With one of the two set, the pair is checked below (supabaseAuthIssues) and named once.
+  if (!v.SUPABASE_JWT_SECRET || v.NEXT_PUBLIC_SUPABASE_URL || v.NEXT_PUBLIC_SUPABASE_ANON_KEY) return [];
   return (["NEXT_PUBLIC_SUPABASE_URL", "NEXT_PUBLIC_SUPABASE_ANON_KEY"] as const).filter((name) => !v[name]);
+}
+
+/** Supabase Auth needs the project's URL and anon key; a half-configured project stops start-up. */
+function supabaseAuthIssues(v: { SUPABASE_AUTH: boolean; NEXT_PUBLIC_SUPABASE_URL?: string; NEXT_PUBLIC_SUPABASE_ANON_KEY?: string }) {
+  const issues: { path: string[]; message: string }[] = [];
+  const url = v.NEXT_PUBLIC_SUPABASE_URL;
+  const key = v.NEXT_PUBLIC_SUPABASE_ANON_KEY;
+  if (url && !/^https?:$/.test(new URL(url).protocol)) issues.push({ path: ["NEXT_PUBLIC_SUPABASE_URL"], message: "must be the project's http(s) URL" });
+  if (v.SUPABASE_AUTH || url || key) {
+    const why = v.SUPABASE_AUTH ? "is required by SUPABASE_AUTH=1" : "must be set together with the other Supabase setting (both or neither)";
+    if (!url) issues.push({ path: ["NEXT_PUBLIC_SUPABASE_URL"], message: why });
+    if (!key) issues.push({ path: ["NEXT_PUBLIC_SUPABASE_ANON_KEY"], message: why });
+  }
+  return issues;
 }
 
 type Secrets = { SESSION_SECRET: string; CRON_SECRET: string; ENCRYPTION_KEYS: string };

@@ -4,12 +4,15 @@ import { LiveAnnouncer } from "@/components/live/live-announcer";
 import { LiveProvider } from "@/components/live/live-provider";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { supabaseRealtime } from "@/lib/server/realtime/settings";
+import { SupabaseSessionKeeper } from "@/components/auth/supabase-session-keeper";
+import { supabaseAuthConfig } from "@/lib/supabase/config";
 
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const { me } = await requirePageSession();
   const realtime = supabaseRealtime();
+  const supabase = supabaseAuthConfig();
   return (
     <LiveProvider supabaseUrl={realtime?.url} supabaseAnonKey={realtime?.anonKey}>
     <div className="flex min-h-dvh">
@@ -26,6 +29,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         </main>
       </div>
       <LiveAnnouncer />
+      {supabase ? <SupabaseSessionKeeper url={supabase.url} anonKey={supabase.anonKey} /> : null}
     </div>
     </LiveProvider>
   );

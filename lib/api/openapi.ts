@@ -70,7 +70,7 @@ export function buildOpenApi() {
     servers: [{ url: "/" }],
     components: {
       securitySchemes: {
-        session: { type: "apiKey", in: "cookie", name: "ocf_session" },
+        session: { type: "apiKey", in: "cookie", name: "ocf_session", description: "Built-in session; in Supabase Auth mode (SUPABASE_AUTH=1) the sb-<project>-auth-token cookies of @supabase/ssr instead, whose access token is verified against the project's keys on every request" },
         bearer: { type: "http", scheme: "bearer", description: "Personal API token (ocf_pat_...)" },
         agentJwt: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "EdDSA JWT signed by the agent's key; claims sub, aud, iat, exp, jti, body_sha256" },
         cronSecret: { type: "http", scheme: "bearer", description: "CRON_SECRET, for the scheduler (Vercel Cron sends it)" },

@@ -44,9 +44,9 @@ const r = (spec: Omit<RouteSpec, "status"> & { status?: number }): RouteSpec => 
 
 /** Every API route: the OpenAPI document is built from this list, and a test checks it against app/api. */
 export const ROUTES: RouteSpec[] = [
-  r({ method: "POST", path: "/api/auth/signup", tag: "auth", access: "public", summary: "Create an account with a personal team", body: auth.SignupInput, response: auth.SignupResponse, status: 201 }),
-  r({ method: "POST", path: "/api/auth/login", tag: "auth", access: "public", summary: "Log in", body: auth.LoginInput, response: auth.LoginResponse }),
-  r({ method: "POST", path: "/api/auth/logout", tag: "auth", access: "public", summary: "Log out", status: 204 }),
+  r({ method: "POST", path: "/api/auth/signup", tag: "auth", access: "public", summary: "Create an account with a personal team (403 in Supabase Auth mode, where a first sign-in creates it)", body: auth.SignupInput, response: auth.SignupResponse, status: 201 }),
+  r({ method: "POST", path: "/api/auth/login", tag: "auth", access: "public", summary: "Log in (403 in Supabase Auth mode: sign in through Supabase)", body: auth.LoginInput, response: auth.LoginResponse }),
+  r({ method: "POST", path: "/api/auth/logout", tag: "auth", access: "public", summary: "Log out (in Supabase Auth mode, the Supabase session ends too)", status: 204 }),
   r({ method: "GET", path: "/api/me", tag: "auth", access: "user", summary: "The caller, their teams and the active team", response: auth.MeResponse }),
   r({ method: "PATCH", path: "/api/me", tag: "account", access: "user", summary: "Change your name", body: account.ProfileUpdateInput, response: account.ProfileResponse }),
   r({ method: "POST", path: "/api/me/password", tag: "account", access: "user", summary: "Change your password (the current one required; every other session of yours ends; signed-in sessions only, not API tokens)", body: account.PasswordChangeInput, response: account.PasswordChangeResponse }),

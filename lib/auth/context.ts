@@ -1,6 +1,8 @@
 import { AppError } from "@/lib/api/errors";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { authenticateSupabase, requestCookies } from "@/lib/server/supabase-auth/authenticate";
+import { supabaseAuthConfig } from "@/lib/supabase/config";
 import { lowerOf, type Role } from "./roles";
 import { SESSION_COOKIE, TEAM_COOKIE, clientIp, readCookie } from "./request";
 import { hashSessionToken, hashToken } from "./tokens";
@@ -29,6 +31,8 @@ export async function authenticate(req: Request): Promise<Principal> {
     if (!match?.[1]) throw unauthorized();
     return authenticateToken(match[1], ip);
   }
+  // In Supabase mode the Supabase session is the only browser session.
+  if (supabaseAuthConfig()) return authenticateSupabase(requestCookies(req), ip);
   const cookie = readCookie(req, SESSION_COOKIE);
   if (!cookie) throw unauthorized();
   return authenticateSession(cookie, ip);

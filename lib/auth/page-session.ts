@@ -2,6 +2,8 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AppError } from "@/lib/api/errors";
 import { getMe } from "@/lib/server/accounts/me";
+import { authenticateSupabase } from "@/lib/server/supabase-auth/authenticate";
+import { supabaseAuthConfig } from "@/lib/supabase/config";
 import { authenticateSession, contextForTeam, type Principal, type TeamContext } from "./context";
 import { SESSION_COOKIE, TEAM_COOKIE } from "./request";
 
@@ -16,10 +18,11 @@ export type PageSession = {
 export async function getPageSession(): Promise<PageSession | null> {
   const jar = await cookies();
   const token = jar.get(SESSION_COOKIE)?.value;
-  if (!token) return null;
+  const supabase = supabaseAuthConfig() !== null;
+  if (!token && !supabase) return null;
   let principal: Principal;
   try {
-    principal = await authenticateSession(token, "page");
+    principal = supabase ? await authenticateSupabase(jar.getAll(), "page") : await authenticateSession(token ?? "", "page");
   } catch (error) {
     if (error instanceof AppError && error.code === "unauthorized") return null;
     throw error;

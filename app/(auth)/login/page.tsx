@@ -4,14 +4,19 @@ import { redirect } from "next/navigation";
 import { AuthForm } from "@/components/auth/auth-form";
 import { getPageSession } from "@/lib/auth/page-session";
 import { safeNext } from "@/lib/safe-next";
+import { SupabaseLogin } from "@/components/auth/supabase-login";
+import { supabaseAuthConfig } from "@/lib/supabase/config";
 
 export const metadata: Metadata = { title: "Log in" };
 export const dynamic = "force-dynamic";
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
-  const raw = (await searchParams).next;
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[]; error?: string | string[] }> }) {
+  const params = await searchParams;
+  const raw = params.next;
   const next = typeof raw === "string" ? raw : undefined;
   if (await getPageSession()) redirect(safeNext(next));
+  const supabase = supabaseAuthConfig();
+  if (supabase) return <SupabaseLogin config={supabase} next={next} error={params.error} />;
   return (
     <>
       <h1 className="text-xl font-semibold">Welcome back</h1>

@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/api/errors";
 import { hashPassword } from "@/lib/auth/password";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { SignupInput, TeamSummary, User } from "@/lib/schemas/auth";
 import { audit } from "../audit/record";
@@ -21,14 +21,19 @@ export async function signUp(input: SignupInput, meta: { ip: string; userAgent: 
       on conflict do nothing
       returning id, email, name, created_at`;
     if (!user) throw new AppError("conflict", "An account with this e-mail already exists; log in instead");
-    const teamName = name ? `${name}'s team` : "Personal";
-    const [team] = await tx<{ id: string; name: string }[]>`
-      insert into teams (name, personal) values (${teamName.slice(0, 100)}, true) returning id, name`;
-    if (!team) throw new AppError("internal", "Team was not created");
-    await tx`insert into memberships (team_id, user_id, role) values (${team.id}, ${user.id}, 'owner')`;
-    await audit(tx, { user, ip: meta.ip, team }, { action: "team.create", targetType: "team", targetId: team.id, after: { name: team.name } });
+    const summary = await createPersonalTeam(tx, user, meta.ip);
     const session: NewSession = await createSession(tx, user.id, meta);
-    const summary: TeamSummary = { id: team.id, name: team.name, role: "owner", personal: true };
     return { user: toUser(user), team: summary, session };
   });
+}
+
+/** A new person's own team, with them as owner, audited as its creation (inside the caller's transaction). */
+export async function createPersonalTeam(tx: Tx, user: { id: string; email: string; name: string }, ip: string): Promise<TeamSummary> {
+  const teamName = user.name ? `${user.name}'s team` : "Personal";
+  const [team] = await tx<{ id: string; name: string }[]>`
+    insert into teams (name, personal) values (${teamName.slice(0, 100)}, true) returning id, name`;
+  if (!team) throw new AppError("internal", "Team was not created");
+  await tx`insert into memberships (team_id, user_id, role) values (${team.id}, ${user.id}, 'owner')`;
+  await audit(tx, { user, ip, team }, { action: "team.create", targetType: "team", targetId: team.id, after: { name: team.name } });
+  return { id: team.id, name: team.name, role: "owner", personal: true };
 }

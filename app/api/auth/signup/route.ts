@@ -3,6 +3,7 @@ import { sessionCookie, teamCookie } from "@/lib/api/auth-cookies";
 import { parseBody } from "@/lib/api/body";
 import { json } from "@/lib/api/respond";
 import { withPublic } from "@/lib/api/with-session";
+import { assertBuiltInAccounts } from "@/lib/server/supabase-auth/mode";
 import { clientIp, isSameOrigin, publicOrigin } from "@/lib/auth/request";
 import { env } from "@/lib/env";
 import { enforceLimits } from "@/lib/rate-limit";
@@ -13,6 +14,7 @@ import { noteSignIn } from "@/lib/server/mail/devices";
 // POST /api/auth/signup – create an account, its personal team, and a session
 export const POST = withPublic(async (req) => {
   if (req.headers.has("origin") && !isSameOrigin(req)) throw new AppError("forbidden", "Cross-origin request refused");
+  assertBuiltInAccounts();
   const ip = clientIp(req);
   await enforceLimits([{ key: `signup:address:${ip}`, rule: { limit: env().RATE_LIMIT_SIGNUPS_PER_HOUR, windowS: 3600 } }]);
   const input = await parseBody(req, SignupInput);

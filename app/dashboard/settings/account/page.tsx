@@ -7,13 +7,16 @@ import { PageHeader } from "@/components/dashboard/page-header";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { listSessions } from "@/lib/server/accounts/list-sessions";
+import { supabaseAuthConfig } from "@/lib/supabase/config";
 
 export const metadata: Metadata = { title: "Account" };
 export const dynamic = "force-dynamic";
 
 export default async function AccountPage() {
   const { principal, me } = await requirePageSession();
-  const sessions = await listSessions(principal);
+  // With Supabase Auth, the password and sessions are the project's, not this server's.
+  const supabase = supabaseAuthConfig() !== null;
+  const sessions = supabase ? [] : await listSessions(principal);
   return (
     <>
       <PageHeader title="Account" description="Your name, your password and where you are signed in." />
@@ -22,18 +25,26 @@ export default async function AccountPage() {
           <CardHeader><CardTitle>Profile</CardTitle></CardHeader>
           <ProfileForm name={me.user.name} email={me.user.email} />
         </Card>
-        <Card>
-          <CardHeader><div><CardTitle>E-mail address</CardTitle><CardDescription>Confirmed from the new address before it changes; the current password is needed.</CardDescription></div></CardHeader>
-          <EmailForm email={me.user.email} />
-        </Card>
-        <Card>
-          <CardHeader><div><CardTitle>Password</CardTitle><CardDescription>Changing it signs you out everywhere else; this browser stays signed in.</CardDescription></div></CardHeader>
-          <PasswordForm />
-        </Card>
-        <Card>
-          <CardHeader><div><CardTitle>Sessions</CardTitle><CardDescription>Where you are signed in. Activity is recorded to the hour.</CardDescription></div></CardHeader>
-          <SessionList sessions={sessions} />
-        </Card>
+        {supabase ? (
+          <Card>
+            <CardHeader><div><CardTitle>E-mail, password and sessions</CardTitle><CardDescription>You sign in through Supabase Auth: your e-mail address, password, sign-in links and sessions are managed there.</CardDescription></div></CardHeader>
+          </Card>
+        ) : (
+          <>
+            <Card>
+              <CardHeader><div><CardTitle>E-mail address</CardTitle><CardDescription>Confirmed from the new address before it changes; the current password is needed.</CardDescription></div></CardHeader>
+              <EmailForm email={me.user.email} />
+            </Card>
+            <Card>
+              <CardHeader><div><CardTitle>Password</CardTitle><CardDescription>Changing it signs you out everywhere else; this browser stays signed in.</CardDescription></div></CardHeader>
+              <PasswordForm />
+            </Card>
+            <Card>
+              <CardHeader><div><CardTitle>Sessions</CardTitle><CardDescription>Where you are signed in. Activity is recorded to the hour.</CardDescription></div></CardHeader>
+              <SessionList sessions={sessions} />
+            </Card>
+          </>
+        )}
       </div>
     </>
   );
