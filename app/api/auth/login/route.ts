@@ -2,15 +2,17 @@ import { AppError } from "@/lib/api/errors";
 import { sessionCookie } from "@/lib/api/auth-cookies";
 import { parseBody } from "@/lib/api/body";
 import { json } from "@/lib/api/respond";
+import { pendingCookie } from "@/lib/api/two-factor-cookies";
 import { withPublic } from "@/lib/api/with-session";
 import { clientIp, isSameOrigin } from "@/lib/auth/request";
 import { LoginInput } from "@/lib/schemas/auth";
 import { logIn } from "@/lib/server/accounts/login";
 
-// POST /api/auth/login – check e-mail and password, open a session
+// POST /api/auth/login – check e-mail and password, open a session (or, with two-factor on, a pending sign-in)
 export const POST = withPublic(async (req) => {
   if (req.headers.has("origin") && !isSameOrigin(req)) throw new AppError("forbidden", "Cross-origin request refused");
   const input = await parseBody(req, LoginInput);
-  const { user, session } = await logIn(input, { ip: clientIp(req), userAgent: req.headers.get("user-agent") ?? "" });
-  return json({ user }, 200, { "Set-Cookie": sessionCookie(req, session) });
+  const result = await logIn(input, { ip: clientIp(req), userAgent: req.headers.get("user-agent") ?? "" });
+  if (result.pending) return json({ twoFactorRequired: true }, 200, { "Set-Cookie": pendingCookie(req, result.pending) });
+  return json({ user: result.user }, 200, { "Set-Cookie": sessionCookie(req, result.session) });
 });
