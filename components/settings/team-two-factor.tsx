@@ -11,14 +11,17 @@ export function TeamTwoFactor({ teamId, required, disabled }: { teamId: string; 
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
+  const [checked, setChecked] = useState(required);
   async function change(value: boolean) {
     setPending(true);
     setError(undefined);
+    setChecked(value);
     try {
       await apiFetch(`/api/teams/${teamId}/two-factor`, { method: "PUT", body: { required: value } });
       toast.success(value ? "Two-factor is now required of every member" : "Two-factor is no longer required");
       router.refresh();
     } catch (e) {
+      setChecked(!value);
       setError(e instanceof ApiError ? e.message : "Could not save");
     } finally {
       setPending(false);
@@ -27,7 +30,7 @@ export function TeamTwoFactor({ teamId, required, disabled }: { teamId: string; 
   return (
     <div className="grid gap-2">
       <label className="flex items-center gap-2 text-sm">
-        <Checkbox checked={required} disabled={disabled || pending} onChange={(e) => change(e.currentTarget.checked)} aria-describedby="team-two-factor-hint" />
+        <Checkbox checked={checked} disabled={disabled || pending} onChange={(e) => change(e.currentTarget.checked)} aria-describedby="team-two-factor-hint" />
         Require two-factor for every member
       </label>
       <p id="team-two-factor-hint" className="text-xs text-slate-500 dark:text-slate-400">
