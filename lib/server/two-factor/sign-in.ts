@@ -27,13 +27,17 @@ async function pendingOrThrow(token: string | undefined): Promise<Pending> {
   return pending;
 }
 
+async function openSession(tx: Tx, userId: string, meta: Meta, gone: string): Promise<SignedIn> {
+  const [user] = await tx<{ id: string; email: string; name: string; created_at: Date }[]>`
+    select id, email, name, created_at from users where id = ${userId}`;
+  if (!user) throw new AppError("unauthorized", gone);
+  return { user: toUser(user), session: await createSession(tx, user.id, meta) };
+}
+
 /** Ends a pending sign-in with a session, once, in the caller's transaction. */
 async function finish(tx: Tx, pending: Pending, meta: Meta): Promise<SignedIn> {
   if (!(await finishPendingSignIn(tx, pending.id))) throw new AppError("unauthorized", PENDING_EXPIRED);
-  const [user] = await tx<{ id: string; email: string; name: string; created_at: Date }[]>`
-    select id, email, name, created_at from users where id = ${pending.userId}`;
-  if (!user) throw new AppError("unauthorized", PENDING_EXPIRED);
-  return { user: toUser(user), session: await createSession(tx, user.id, meta) };
+  return openSession(tx, pending.userId, meta, PENDING_EXPIRED);
 }
 
 /** The second step with a code: one from the authenticator app (once per time step) or a recovery code (once). */
@@ -128,9 +132,6 @@ export async function signInWithPasskey(rp: RelyingParty, response: Authenticati
   const sql = await db();
   return sql.begin(async (tx) => {
     const userId = await verifyAssertion(tx, rp, response, challenge, true);
-    const [user] = await tx<{ id: string; email: string; name: string; created_at: Date }[]>`
-      select id, email, name, created_at from users where id = ${userId}`;
-    if (!user) throw new AppError("unauthorized", "This passkey is not registered here (or was removed)");
-    return { user: toUser(user), session: await createSession(tx, user.id, meta) };
+    return openSession(tx, userId, meta, "This passkey is not registered here (or was removed)");
   });
 }
