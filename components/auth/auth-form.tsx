@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { safeNext } from "@/lib/safe-next";
+import { twoFactorStep } from "@/components/account/two-factor/step-url";
 
 export function AuthForm({ mode, next }: { mode: "signup" | "login"; next?: string }) {
   const router = useRouter();
@@ -27,7 +28,8 @@ export function AuthForm({ mode, next }: { mode: "signup" | "login"; next?: stri
     setError(null);
     setFields({});
     try {
-      await apiFetch(signup ? "/api/auth/signup" : "/api/auth/login", { body });
+      const answer = await apiFetch<{ twoFactorRequired?: boolean }>(signup ? "/api/auth/signup" : "/api/auth/login", { body });
+      if (answer.twoFactorRequired) return router.push(twoFactorStep(next));
       router.push(safeNext(next));
       router.refresh();
     } catch (e) {

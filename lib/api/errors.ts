@@ -4,6 +4,7 @@ export const ERROR_STATUS = {
   unauthorized: 401,
   plan_limit: 402,
   forbidden: 403,
+  two_factor_required: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

@@ -7,7 +7,7 @@ type JsonSchema = Record<string, unknown>;
 const ERROR_RESPONSES: Record<string, string> = {
   "401": "Not signed in, or the token is invalid",
   "402": "A limit of the team's plan is reached (code plan_limit; details name the limit, its max and the current figure)",
-  "403": "Your role does not allow this",
+  "403": "Your role does not allow this (or two_factor_required: a team of yours requires two-factor you have not set up)",
   "404": "Not found (or another team's)",
   "409": "Conflict",
   "413": "Body too large",

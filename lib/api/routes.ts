@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import * as account from "@/lib/schemas/account";
 import * as agents from "@/lib/schemas/agents";
 import * as advice from "@/lib/schemas/advice";
@@ -24,6 +24,8 @@ import * as fleets from "@/lib/schemas/fleets";
 import * as teams from "@/lib/schemas/teams";
 import * as tokens from "@/lib/schemas/tokens";
 import * as usage from "@/lib/schemas/usage";
+import { TwoFactorPendingResponse } from "@/lib/schemas/two-factor";
+import { TWO_FACTOR_ROUTES } from "./routes-two-factor";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type Access = "public" | "user" | "team" | "agent" | "cron";
@@ -45,7 +47,7 @@ const r = (spec: Omit<RouteSpec, "status"> & { status?: number }): RouteSpec => 
 /** Every API route: the OpenAPI document is built from this list, and a test checks it against app/api. */
 export const ROUTES: RouteSpec[] = [
   r({ method: "POST", path: "/api/auth/signup", tag: "auth", access: "public", summary: "Create an account with a personal team (403 in Supabase Auth mode, where a first sign-in creates it)", body: auth.SignupInput, response: auth.SignupResponse, status: 201 }),
-  r({ method: "POST", path: "/api/auth/login", tag: "auth", access: "public", summary: "Log in (403 in Supabase Auth mode: sign in through Supabase)", body: auth.LoginInput, response: auth.LoginResponse }),
+  r({ method: "POST", path: "/api/auth/login", tag: "auth", access: "public", summary: "Log in (with two-factor on: no session yet but { twoFactorRequired: true } and a pending sign-in's cookie, for POST /api/auth/two-factor; 403 in Supabase Auth mode: sign in through Supabase)", body: auth.LoginInput, response: z.union([auth.LoginResponse, TwoFactorPendingResponse]) }),
   r({ method: "POST", path: "/api/auth/logout", tag: "auth", access: "public", summary: "Log out (in Supabase Auth mode, the Supabase session ends too)", status: 204 }),
   r({ method: "GET", path: "/api/me", tag: "auth", access: "user", summary: "The caller, their teams and the active team", response: auth.MeResponse }),
   r({ method: "PATCH", path: "/api/me", tag: "account", access: "user", summary: "Change your name", body: account.ProfileUpdateInput, response: account.ProfileResponse }),
@@ -167,4 +169,5 @@ export const ROUTES: RouteSpec[] = [
   r({ method: "POST", path: "/api/ping", tag: "meta", access: "public", summary: "Liveness without the database, for POST probes" }),
   r({ method: "GET", path: "/api/health", tag: "meta", access: "public", summary: "Liveness and database check" }),
   r({ method: "GET", path: "/api/openapi.json", tag: "meta", access: "public", summary: "This document" }),
+  ...TWO_FACTOR_ROUTES,
 ];

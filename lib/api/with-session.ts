@@ -4,19 +4,21 @@ import { SESSION_COOKIE, cookieIsSecure, isSameOrigin, isUnsafeMethod, serialize
 import { env } from "@/lib/env";
 import { enforceLimits } from "@/lib/rate-limit";
 import { enforcePlanRate } from "@/lib/server/billing/limits";
+import { assertTwoFactorSetUp } from "@/lib/server/two-factor/required";
 
 type Params = Record<string, string>;
 type RouteContext<P extends Params> = { params: Promise<P> };
 type Handler<C, P extends Params> = (req: Request, ctx: C, params: P) => Promise<Response>;
 
 
-async function principalFor(req: Request): Promise<Principal> {
+async function principalFor(req: Request, { beforeTwoFactor = false } = {}): Promise<Principal> {
   const principal = await authenticate(req);
   if (principal.via === "session" && isUnsafeMethod(req.method) && !isSameOrigin(req)) {
     throw new AppError("forbidden", "Cross-origin request refused");
   }
   const who = principal.token ? `token:${principal.token.id}` : `user:${principal.user.id}`;
   await enforceLimits([{ key: `api:${who}`, rule: { limit: env().RATE_LIMIT_API_PER_MINUTE, windowS: 60 } }]);
+  if (principal.via === "session" && !beforeTwoFactor) await assertTwoFactorSetUp(principal.user.id);
   return principal;
 }
 
@@ -43,11 +45,15 @@ export function withSession<P extends Params = Params>(handler: Handler<TeamCont
   };
 }
 
-/** For people acting on their own account, outside any one team (me, team list, invitations). */
-export function withUser<P extends Params = Params>(handler: Handler<Principal, P>) {
+/**
+ * For people acting on their own account, outside any one team (me, team list, invitations).
+ * `beforeTwoFactor`: also for a person whose team requires two-factor they have not set up yet
+ * (the routes that set it up).
+ */
+export function withUser<P extends Params = Params>(handler: Handler<Principal, P>, options: { beforeTwoFactor?: boolean } = {}) {
   return async (req: Request, route: RouteContext<P>): Promise<Response> => {
     try {
-      const principal = await principalFor(req);
+      const principal = await principalFor(req, options);
       return finish(await handler(req, principal, await route.params), req, principal);
     } catch (error) {
       return toErrorResponse(error);

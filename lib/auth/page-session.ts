@@ -4,6 +4,8 @@ import { AppError } from "@/lib/api/errors";
 import { getMe } from "@/lib/server/accounts/me";
 import { authenticateSupabase } from "@/lib/server/supabase-auth/authenticate";
 import { supabaseAuthConfig } from "@/lib/supabase/config";
+import { SETUP_PATH } from "@/lib/server/two-factor/required";
+import { twoFactorMissing } from "@/lib/server/two-factor/status";
 import { authenticateSession, contextForTeam, type Principal, type TeamContext } from "./context";
 import { SESSION_COOKIE, TEAM_COOKIE } from "./request";
 
@@ -39,5 +41,6 @@ export async function requirePageSession(next?: string): Promise<PageSession> {
     const back = next ?? (await headers()).get("x-pathname") ?? "/dashboard";
     redirect(`/login?next=${encodeURIComponent(back)}`);
   }
+  if (await twoFactorMissing(session.principal.user.id)) redirect(SETUP_PATH);
   return session;
 }

@@ -46,7 +46,7 @@ export const CursorQuery = z.strictObject({
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.enum(["unauthorized", "plan_limit", "forbidden", "not_found", "conflict", "invalid_request", "payload_too_large", "rate_limited", "internal", "unavailable"]),
+      code: z.enum(["unauthorized", "plan_limit", "forbidden", "two_factor_required", "not_found", "conflict", "invalid_request", "payload_too_large", "rate_limited", "internal", "unavailable"]),
       message: z.string(),
       details: z.unknown().optional(),
     }),

@@ -1,3 +1,4 @@
+import { db } from "@/lib/db/client";
 import { call, uniqueEmail } from "./api";
 import { PASSWORD, createWorld } from "../factories";
 
@@ -10,8 +11,14 @@ export type World = Awaited<ReturnType<typeof createWorld>> & {
   /** The policy's current revision: a route writing a revision moves it on (text-fields' read-back). */
   policyRevision: number;
   secretId: string;
+  passkeyId: string;
 };
 export type Sample = { path: string; body: Record<string, unknown> };
+
+// WebAuthn answers in their outline (the challenge in them was never issued, so they are refused after parsing).
+const CLIENT_DATA = Buffer.from(JSON.stringify({ type: "webauthn.get", challenge: "c2FtcGxlLWNoYWxsZW5nZS0wMTIz", origin: "http://127.0.0.1:3000" })).toString("base64url");
+const SAMPLE_ASSERTION = { id: "c2FtcGxl", rawId: "c2FtcGxl", type: "public-key", response: { clientDataJSON: CLIENT_DATA, authenticatorData: "AAAA", signature: "AAAA" }, clientExtensionResults: {} };
+const SAMPLE_REGISTRATION = { id: "c2FtcGxl", rawId: "c2FtcGxl", type: "public-key", response: { clientDataJSON: CLIENT_DATA, attestationObject: "AAAA" }, clientExtensionResults: {} };
 
 // A valid request for every route that takes a body; each bad-input case breaks one thing in it.
 export const VALID: Record<string, (w: World) => Sample> = {
@@ -55,6 +62,15 @@ export const VALID: Record<string, (w: World) => Sample> = {
   "POST /api/rotations": (w) => ({ path: "/api/rotations", body: { scope: { type: "selection", selection: { ids: [w.agent.id] } }, backup: "anthropic/claude-haiku-4-5", fallbacks: [], note: "Provider outage", expectedAgents: 1 } }),
   "POST /api/advice/apply": (w) => ({ path: "/api/advice/apply", body: { agentId: w.agent.id, fromModel: "anthropic/claude-sonnet-4-5", toModel: "anthropic/claude-haiku-4-5" } }),
   "POST /api/advice/dismiss": (w) => ({ path: "/api/advice/dismiss", body: { agentId: w.agent.id, fromModel: "anthropic/claude-sonnet-4-5", toModel: "anthropic/claude-haiku-4-5" } }),
+  "POST /api/auth/two-factor": () => ({ path: "/api/auth/two-factor", body: { code: "123456" } }),
+  "POST /api/auth/two-factor/passkey": () => ({ path: "/api/auth/two-factor/passkey", body: { response: SAMPLE_ASSERTION } }),
+  "POST /api/auth/passkey": () => ({ path: "/api/auth/passkey", body: { response: SAMPLE_ASSERTION } }),
+  "POST /api/me/two-factor/totp/confirm": () => ({ path: "/api/me/two-factor/totp/confirm", body: { code: "123456" } }),
+  "POST /api/me/two-factor/totp/disable": () => ({ path: "/api/me/two-factor/totp/disable", body: { password: PASSWORD } }),
+  "POST /api/me/two-factor/recovery-codes": () => ({ path: "/api/me/two-factor/recovery-codes", body: { password: PASSWORD } }),
+  "POST /api/me/passkeys": () => ({ path: "/api/me/passkeys", body: { response: SAMPLE_REGISTRATION } }),
+  "PATCH /api/me/passkeys/{id}": (w) => ({ path: `/api/me/passkeys/${w.passkeyId}`, body: { name: "Work laptop" } }),
+  "PUT /api/teams/{id}/two-factor": (w) => ({ path: `/api/teams/${w.owner.teamId}/two-factor`, body: { required: false } }),
   "POST /api/agents/pair": () => ({ path: "/api/agents/pair", body: { code: "ABCD-EFGH-JKLM", publicKeyJwk: { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }, host: { hostname: "box-1", os: "linux", arch: "x64" } } }),
 };
 
@@ -80,6 +96,14 @@ export const INJECTIONS = [
 // Refused in every text field: control characters (line breaks too in names) and invalid Unicode.
 export const NOT_TEXT_INPUT = ["Robert\u0000Tables", "bell\u0007", "escape\u001b[31m", "c1\u0085x", "lone \ud800 surrogate"];
 
+/** A passkey of the owner, stored directly (renaming one needs no signature). */
+async function passkeyRow(userId: string): Promise<string> {
+  const sql = await db();
+  const [row] = await sql<{ id: string }[]>`
+    insert into passkeys (user_id, credential_id, public_key, name) values (${userId}, ${`sample-${userId}`}, ${Buffer.from("not a key")}, 'Sample') returning id`;
+  return row?.id ?? "";
+}
+
 /** The security world, plus an invitation, a channel and a rule for the routes that change them. */
 export async function createSampleWorld(): Promise<World> {
   const world = await createWorld();
@@ -102,5 +126,6 @@ export async function createSampleWorld(): Promise<World> {
     policyId: policy.body.policy.id,
     policyRevision: revision.body.revision.id,
     secretId: secret.body.secret.id,
+    passkeyId: await passkeyRow(world.owner.id),
   };
 }

@@ -35,7 +35,11 @@ export async function snapshot(teamIds: string[], userIds: string[]): Promise<st
       (select string_agg(x::text, ',' order by x.rotation_id, x.agent_id) from model_rotation_agents x where x.team_id = any(${teamIds}::uuid[])),
       (select string_agg(u::text, ',' order by u.id) from users u where u.id = any(${userIds}::uuid[])),
       (select string_agg(s.id::text || coalesce(s.revoked_at::text, ''), ',' order by s.id) from sessions s where s.user_id = any(${userIds}::uuid[])),
-      (select string_agg(r::text, ',' order by r.id) from password_resets r where r.user_id = any(${userIds}::uuid[]))
+      (select string_agg(r::text, ',' order by r.id) from password_resets r where r.user_id = any(${userIds}::uuid[])),
+      (select string_agg(t::text, ',' order by t.user_id) from user_totp t where t.user_id = any(${userIds}::uuid[])),
+      (select string_agg(c::text, ',' order by c.id) from recovery_codes c where c.user_id = any(${userIds}::uuid[])),
+      (select string_agg(p::text, ',' order by p.id) from passkeys p where p.user_id = any(${userIds}::uuid[])),
+      (select string_agg(p::text, ',' order by p.id) from pending_sign_ins p where p.user_id = any(${userIds}::uuid[]))
     )) as fingerprint`;
   return row?.fingerprint ?? "";
 }

@@ -36,6 +36,7 @@ type World = Awaited<ReturnType<typeof createWorld>> & {
   otherSecret: string;
   ownRotation: string;
   otherRotation: string;
+  otherPasskey: string;
 };
 type Req = { path: string } & Pick<CallOptions, "body" | "teamId">;
 type Case = {
@@ -427,6 +428,34 @@ const CASES: Record<string, Case> = {
   },
   "POST /api/billing/webhook": { public: "authenticated by Stripe's signature over the raw body (billing suites)" },
   "POST /api/agents/pair": { public: "authenticated by the one-time pairing code itself (heartbeat suite)" },
+  "POST /api/auth/two-factor": { public: "authenticated by the pending sign-in's cookie and a code (two-factor suite)" },
+  "POST /api/auth/two-factor/passkey/options": { public: "authenticated by the pending sign-in's cookie (two-factor suite)" },
+  "POST /api/auth/two-factor/passkey": { public: "authenticated by the pending sign-in's cookie and a passkey (two-factor suite)" },
+  "POST /api/auth/passkey/options": { public: "a one-time challenge for any visitor (two-factor suite)" },
+  "POST /api/auth/passkey": { public: "authenticated by a registered passkey's signature (two-factor suite)" },
+  "GET /api/me/two-factor": { crossTeam: "the caller's own second factors only (two-factor suite)" },
+  "POST /api/me/two-factor/totp": { crossTeam: "sets up the caller's own app", viewer: "anyone may protect their own account" },
+  "POST /api/me/two-factor/totp/confirm": { sample: () => ({ path: "/api/me/two-factor/totp/confirm", body: { code: "123456" } }), crossTeam: "confirms the caller's own app", viewer: "anyone may protect their own account" },
+  "POST /api/me/two-factor/totp/disable": { sample: () => ({ path: "/api/me/two-factor/totp/disable", body: { password: "x" } }), crossTeam: "turns off the caller's own app", viewer: "anyone may manage their own second factors" },
+  "POST /api/me/two-factor/recovery-codes": { sample: () => ({ path: "/api/me/two-factor/recovery-codes", body: { password: "x" } }), crossTeam: "the caller's own recovery codes", viewer: "anyone may manage their own recovery codes" },
+  "GET /api/me/passkeys": { crossTeam: "lists the caller's own passkeys only (two-factor suite)" },
+  "POST /api/me/passkeys/options": { crossTeam: "a challenge for the caller's own account", viewer: "anyone may add a passkey to their own account" },
+  "POST /api/me/passkeys": { crossTeam: "registers a passkey to the caller's own account", viewer: "anyone may add a passkey to their own account" },
+  "PATCH /api/me/passkeys/{id}": {
+    sample: (w) => ({ path: `/api/me/passkeys/${w.otherPasskey}`, body: { name: "pwned" } }),
+    crossTeam: (w) => [{ path: `/api/me/passkeys/${w.otherPasskey}`, body: { name: "pwned" } }],
+    viewer: "anyone may rename their own passkeys",
+  },
+  "DELETE /api/me/passkeys/{id}": {
+    sample: (w) => ({ path: `/api/me/passkeys/${w.otherPasskey}` }),
+    crossTeam: (w) => [{ path: `/api/me/passkeys/${w.otherPasskey}` }],
+    viewer: "anyone may remove their own passkeys",
+  },
+  "GET /api/teams/{id}/two-factor": { crossTeam: (w) => [{ path: `/api/teams/${w.other.teamId}/two-factor` }] },
+  "PUT /api/teams/{id}/two-factor": {
+    crossTeam: (w) => [{ path: `/api/teams/${w.other.teamId}/two-factor`, body: { required: true } }],
+    viewer: (w) => ({ path: `/api/teams/${w.owner.teamId}/two-factor`, body: { required: true } }),
+  },
   "POST /api/heartbeat": {
     sample: () => ({ path: "/api/heartbeat", body: {} }),
     crossTeam: "agents authenticate with their own key; another agent's key is refused (heartbeat suite)",
@@ -495,6 +524,14 @@ async function rotationFixtures(world: Awaited<ReturnType<typeof createWorld>>) 
   return { ownRotation: await make(world.owner), otherRotation: await make(world.other) };
 }
 
+/** A passkey of the other team's owner, stored directly (renaming and removing need no signature). */
+async function passkeyFixture(userId: string) {
+  const sql = await db();
+  const [row] = await sql<{ id: string }[]>`
+    insert into passkeys (user_id, credential_id, public_key, name) values (${userId}, ${`fixture-${userId}`}, ${Buffer.from("not a key")}, 'Theirs') returning id`;
+  return row?.id ?? "";
+}
+
 describe("security: every route", () => {
   let w: World;
   beforeAll(async () => {
@@ -515,6 +552,7 @@ describe("security: every route", () => {
       ownSecret: await secretFixture(world.owner),
       otherSecret: await secretFixture(world.other),
       ...(await rotationFixtures(world)),
+      otherPasskey: await passkeyFixture(world.other.id),
     };
   });
 

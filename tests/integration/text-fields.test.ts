@@ -39,6 +39,7 @@ const READ_BACK: Record<string, { wrapper: string; fixed?: string[]; read: (w: W
   "POST /api/secrets": { wrapper: "secret", fixed: ["name"], read: async (w, id) => (await call<{ secrets: { id: string }[] }>("GET", "/api/secrets", { cookie: w.owner.cookie })).body.secrets.find((s) => s.id === id) },
   "PUT /api/secrets/{id}": { wrapper: "secret", read: async (w, id) => (await call<{ secrets: { id: string }[] }>("GET", "/api/secrets", { cookie: w.owner.cookie })).body.secrets.find((s) => s.id === id) },
   "POST /api/rotations": { wrapper: "rotation", read: async (w, id) => (await call<{ rotation: Record<string, unknown> }>("GET", `/api/rotations/${id}`, { cookie: w.owner.cookie })).body.rotation },
+  "PATCH /api/me/passkeys/{id}": { wrapper: "passkey", read: async (w, id) => (await call<{ passkeys: { id: string }[] }>("GET", "/api/me/passkeys", { cookie: w.owner.cookie })).body.passkeys.find((p) => p.id === id) },
   "POST /api/silences": { wrapper: "silence", read: async (w, id) => (await call<{ silences: { id: string }[] }>("GET", "/api/silences", { cookie: w.owner.cookie })).body.silences.find((s) => s.id === id) },
 };
 

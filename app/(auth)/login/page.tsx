@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthForm } from "@/components/auth/auth-form";
+import { PasskeyOption } from "@/components/account/two-factor/passkey-option";
 import { getPageSession } from "@/lib/auth/page-session";
 import { safeNext } from "@/lib/safe-next";
 import { SupabaseLogin } from "@/components/auth/supabase-login";
@@ -22,6 +23,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <h1 className="text-xl font-semibold">Welcome back</h1>
       <p className="mb-6 mt-1 text-sm text-slate-600 dark:text-slate-400">Log in to see your fleets.</p>
       <AuthForm mode="login" next={next} />
+      <PasskeyOption next={next} />
       <p className="mt-3 text-center text-sm">
         <Link className="text-slate-600 hover:underline dark:text-slate-400" href="/forgot-password">Forgot password?</Link>
       </p>

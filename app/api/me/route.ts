@@ -10,7 +10,7 @@ import { updateProfile } from "@/lib/server/accounts/update-profile";
 export const GET = withUser(async (req, principal) => {
   const preferred = req.headers.get("x-team-id") ?? readCookie(req, TEAM_COOKIE) ?? principal.token?.teamId;
   return json(await getMe(principal, preferred));
-});
+}, { beforeTwoFactor: true });
 
 // PATCH /api/me – change your name
 export const PATCH = withUser(async (req, principal) => {

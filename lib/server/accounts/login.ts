@@ -4,6 +4,7 @@ import { decoyHash, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
 import type { LoginInput } from "@/lib/schemas/auth";
 import { enforceLimits } from "@/lib/rate-limit";
+import { beginSecondFactor } from "../two-factor/begin";
 import { createSession } from "./sessions";
 import { toUser } from "./signup";
 
@@ -24,6 +25,9 @@ export async function logIn(input: LoginInput, meta: { ip: string; userAgent: st
     select id, email, name, created_at, password_hash from users where lower(email) = ${input.email}`;
   const ok = await verifyPassword(input.password, row?.password_hash ?? (await decoyHash()));
   if (!row || !ok) throw new AppError("unauthorized", "E-mail or password is wrong");
+  // With two-factor on, a correct password opens a pending sign-in, not a session.
+  const pending = await beginSecondFactor(row.id, meta);
+  if (pending) return { user: toUser(row), pending };
   const session = await sql.begin((tx) => createSession(tx, row.id, meta));
   return { user: toUser(row), session };
 }

@@ -8,6 +8,7 @@ import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/ca
 import { requirePageSession } from "@/lib/auth/page-session";
 import { listSessions } from "@/lib/server/accounts/list-sessions";
 import { supabaseAuthConfig } from "@/lib/supabase/config";
+import { TwoFactorCards } from "@/components/account/two-factor/two-factor-cards";
 
 export const metadata: Metadata = { title: "Account" };
 export const dynamic = "force-dynamic";
@@ -39,6 +40,7 @@ export default async function AccountPage() {
               <CardHeader><div><CardTitle>Password</CardTitle><CardDescription>Changing it signs you out everywhere else; this browser stays signed in.</CardDescription></div></CardHeader>
               <PasswordForm />
             </Card>
+            <TwoFactorCards principal={principal} />
             <Card>
               <CardHeader><div><CardTitle>Sessions</CardTitle><CardDescription>Where you are signed in. Activity is recorded to the hour.</CardDescription></div></CardHeader>
               <SessionList sessions={sessions} />

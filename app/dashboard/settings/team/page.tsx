@@ -5,6 +5,8 @@ import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/ca
 import { requirePageSession } from "@/lib/auth/page-session";
 import { can } from "@/lib/auth/roles";
 import { getTeam } from "@/lib/server/teams/get";
+import { TeamTwoFactor } from "@/components/settings/team-two-factor";
+import { teamRequiresTwoFactor } from "@/lib/server/two-factor/team-requirement";
 
 export const metadata: Metadata = { title: "Team settings" };
 export const dynamic = "force-dynamic";
@@ -25,6 +27,10 @@ export default async function TeamSettingsPage() {
         <Card>
           <CardHeader><div><CardTitle>History retention</CardTitle><CardDescription>Heartbeat history older than this is removed by the nightly purge, a whole day at a time.</CardDescription></div></CardHeader>
           <RetentionForm teamId={team.id} days={team.heartbeatRetentionDays} disabled={!owner} />
+        </Card>
+        <Card>
+          <CardHeader><div><CardTitle>Two-factor sign-in</CardTitle><CardDescription>Every member signs in with a second factor: an authenticator app or a passkey.</CardDescription></div></CardHeader>
+          <TeamTwoFactor teamId={team.id} required={await teamRequiresTwoFactor(team.id)} disabled={!owner} />
         </Card>
         {owner ? (
           <Card className="border-red-500/30">
