@@ -34,7 +34,7 @@ export default defineConfig({
     // The production build on a fresh embedded PostgreSQL of its own.
     command: "rm -rf .data/e2e && node scripts/start.mjs",
     url: `${E2E_URL}/api/health`,
-    timeout: 300_000,
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
