@@ -9,7 +9,7 @@ import { RelativeTime } from "@/components/dashboard/relative-time";
 import { useLiveEvents } from "@/components/live/live-provider";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
 import type { Agent, AgentSort } from "@/lib/schemas/agents";
-import type { LiveEvent } from "@/lib/realtime/events";
+import type { HeartbeatEvent, LiveEvent } from "@/lib/realtime/events";
 import { StatusBadge } from "./status-badge";
 
 type SortField = "name" | "status" | "lastSeen";
@@ -60,13 +60,20 @@ const shiftHeld = (event: Event) => event instanceof MouseEvent && event.shiftKe
 export function AgentsTable({ agents, fleetNames, sort, label = "Agents", selection }: { agents: Agent[]; fleetNames?: Record<string, string>; sort?: AgentSort; label?: string; selection?: RowSelection }) {
   const [rows, setRows] = useState(agents);
   const [source, setSource] = useState(agents);
+  // The newest heartbeat heard per agent: a server snapshot read before it committed (a refresh
+  // after a resync races with the events that follow) must not take the row back.
+  const [heard, setHeard] = useState<Record<string, HeartbeatEvent>>({});
   if (source !== agents) {
-    // New rows from the server (navigation, refresh): start again from them.
+    // New rows from the server (navigation, refresh): start again from them, keeping newer heartbeats.
     setSource(agents);
-    setRows(agents);
+    setRows(agents.map((a) => {
+      const newer = heard[a.id];
+      return newer && newer.seq > a.lastSeq ? applyLiveEvent(a, newer) : a;
+    }));
   }
   useLiveEvents((event) => {
     if (event.type === "resync" || event.type === "alert.changed" || event.type === "batch.changed" || !rows.some((a) => a.id === event.agentId)) return;
+    if (event.type === "agent.heartbeat") setHeard((current) => ((current[event.agentId]?.seq ?? -1) >= event.seq ? current : { ...current, [event.agentId]: event }));
     setRows((current) => current.map((a) => applyLiveEvent(a, event)));
   });
   return (
