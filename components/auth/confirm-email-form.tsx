@@ -4,26 +4,19 @@ import Link from "next/link";
 import { useState } from "react";
 import { apiFetch } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
-import { formFailure, useLinkToken } from "./link-token";
+import { useFormSubmit, useLinkToken } from "./link-token";
 
 /** Reads the one-time secret from the URL fragment and confirms on a click (mail scanners that open links change nothing). */
 export function ConfirmEmailForm() {
   const link = useLinkToken();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [email, setEmail] = useState<string | null>(null);
+  const { pending, error, run } = useFormSubmit();
 
   async function confirm() {
-    setPending(true);
-    setError(null);
-    try {
+    await run(async () => {
       const res = await apiFetch<{ email: string }>("/api/auth/confirm-email", { body: { token: link.token } });
       setEmail(res.email);
-    } catch (e) {
-      setError(formFailure(e).message);
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   if (link.state === "reading") return <p aria-busy="true" className="text-sm text-slate-600 dark:text-slate-400">Reading the link…</p>;

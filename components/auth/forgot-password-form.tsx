@@ -5,30 +5,19 @@ import { apiFetch } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { formFailure } from "./link-token";
+import { useFormSubmit } from "./link-token";
 
 export function ForgotPasswordForm() {
-  const [pending, setPending] = useState(false);
   const [sent, setSent] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const { pending, error, fields, run } = useFormSubmit();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
-    setFields({});
-    try {
+    await run(async () => {
       const res = await apiFetch<{ message: string }>("/api/auth/forgot-password", { body: { email: String(form.get("email") ?? "") } });
       setSent(res.message);
-    } catch (e) {
-      const failure = formFailure(e);
-      setFields(failure.fields);
-      setError(failure.message);
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   if (sent) return <p role="status" className="rounded-lg bg-brand-500/10 px-3 py-2 text-sm">{sent} Check your inbox (and the spam folder).</p>;

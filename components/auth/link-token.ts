@@ -26,3 +26,28 @@ export function formFailure(e: unknown): { fields: Record<string, string>; messa
   if (e instanceof ApiError) return { fields: e.fieldErrors(), message: e.message };
   return { fields: {}, message: "The server could not be reached; try again." };
 }
+
+/**
+ * A form's submission state: `run(work)` clears the last error, marks the form pending while the
+ * work runs, and shows its failure (field errors and message); `setFields` reports checks made here.
+ */
+export function useFormSubmit() {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  async function run(work: () => Promise<void>) {
+    setPending(true);
+    setError(null);
+    setFields({});
+    try {
+      await work();
+    } catch (e) {
+      const failure = formFailure(e);
+      setFields(failure.fields);
+      setError(failure.message);
+    } finally {
+      setPending(false);
+    }
+  }
+  return { pending, error, fields, setFields, run };
+}

@@ -6,15 +6,13 @@ import { apiFetch } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { formFailure, useLinkToken } from "./link-token";
+import { useFormSubmit, useLinkToken } from "./link-token";
 
 /** Reads the one-time secret from the URL fragment, then drops it from the address bar and history. */
 export function ResetPasswordForm() {
   const link = useLinkToken();
   const [done, setDone] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const { pending, error, fields, setFields, run } = useFormSubmit();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -24,19 +22,10 @@ export function ResetPasswordForm() {
       setFields({ confirm: "The two passwords differ" });
       return;
     }
-    setPending(true);
-    setError(null);
-    setFields({});
-    try {
+    await run(async () => {
       await apiFetch("/api/auth/reset-password", { body: { token: link.token, password } });
       setDone(true);
-    } catch (e) {
-      const failure = formFailure(e);
-      setFields(failure.fields);
-      setError(failure.message);
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   if (link.state === "reading") return <p aria-busy="true" className="text-sm text-slate-600 dark:text-slate-400">Reading the link…</p>;

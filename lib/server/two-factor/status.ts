@@ -12,11 +12,9 @@ export async function hasSecondFactor(tx: Tx | Sql, userId: string): Promise<boo
 /** True when a team of the person requires two-factor and the person has none yet. */
 export async function twoFactorMissing(userId: string): Promise<boolean> {
   const sql = await db();
-  const [row] = await sql<{ missing: boolean }[]>`
-    select exists(select 1 from memberships m join teams t on t.id = m.team_id where m.user_id = ${userId} and t.require_two_factor)
-      and not exists(select 1 from user_totp where user_id = ${userId} and confirmed_at is not null)
-      and not exists(select 1 from passkeys where user_id = ${userId}) as missing`;
-  return row?.missing ?? false;
+  const [row] = await sql<{ required: boolean }[]>`
+    select exists(select 1 from memberships m join teams t on t.id = m.team_id where m.user_id = ${userId} and t.require_two_factor) as required`;
+  return (row?.required ?? false) && !(await hasSecondFactor(sql, userId));
 }
 
 /** What the account page shows: which factors are on, recovery codes left, and which teams require it. */
